@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** An imported act (one редакция of it). */
+export const act = sqliteTable(
+	'act',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind'),
+		body: text('body'),
+		date: text('date'),
+		number: text('number'),
+		title: text('title'),
+		region: text('region'),
+		/** JSON array of requisite field names edited by a user (kept over re-extraction). */
+		editedFields: text('edited_fields').notNull().default('[]'),
+		format: text('format').notNull(),
+		fileName: text('file_name').notNull(),
+		sha256: text('sha256').notNull(),
+		sizeBytes: integer('size_bytes').notNull(),
+		pages: integer('pages'),
+		/** Full extracted text; unit offsets point into it. */
+		text: text('text').notNull(),
+		/** 'imported' | 'needs_ocr' */
+		status: text('status').notNull().default('imported'),
+		/** The previous редакция of the same act, when this one was imported as a new edition. */
+		previousEditionId: integer('previous_edition_id'),
+		importedAt: text('imported_at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+	},
+	(t) => [uniqueIndex('act_sha256_idx').on(t.sha256), index('act_kind_idx').on(t.kind)]
+);
+
+/** A structural unit (раздел, глава, пункт, подпункт, абзац …) of an act. */
+export const unit = sqliteTable(
+	'unit',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		actId: integer('act_id')
+			.notNull()
+			.references(() => act.id, { onDelete: 'cascade' }),
+		ord: integer('ord').notNull(),
+		kind: text('kind').notNull(),
+		path: text('path').notNull(),
+		label: text('label').notNull(),
+		number: text('number'),
+		parentPath: text('parent_path'),
+		depth: integer('depth').notNull(),
+		text: text('text').notNull(),
+		page: integer('page'),
+		start: integer('start').notNull(),
+		end: integer('end').notNull()
+	},
+	(t) => [uniqueIndex('unit_act_path_idx').on(t.actId, t.path), index('unit_act_ord_idx').on(t.actId, t.ord)]
+);
+
+/** One file of an import batch and its outcome: the import report. */
+export const importFile = sqliteTable(
+	'import_file',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		batchId: text('batch_id').notNull(),
+		fileName: text('file_name').notNull(),
+		/** 'imported' | 'duplicate' | 'rejected' */
+		status: text('status').notNull(),
+		actId: integer('act_id'),
+		units: integer('units'),
+		message: text('message'),
+		createdAt: text('created_at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+	},
+	(t) => [index('import_file_batch_idx').on(t.batchId)]
+);
+
+export type Act = typeof act.$inferSelect;
+export type NewAct = typeof act.$inferInsert;
+export type UnitRow = typeof unit.$inferSelect;
+export type ImportFile = typeof importFile.$inferSelect;
+
+/**
+ * A rule-pack finding on one unit. Keyed by (unit, rule): re-running packs keeps triage decisions of
+ * unchanged findings, marks vanished ones resolved and inserts new ones.
+ */
+export const finding = sqliteTable(
+	'finding',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		actId: integer('act_id')
+			.notNull()
+			.references(() => act.id, { onDelete: 'cascade' }),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => unit.id, { onDelete: 'cascade' }),
+		ruleId: text('rule_id').notNull(),
+		packId: text('pack_id').notNull(),
+		packVersion: text('pack_version').notNull(),
+		category: text('category').notNull(),
+		severity: text('severity').notNull(),
+		/** JSON [[start, end], …]: offsets in the unit's text. */
+		spans: text('spans').notNull(),
+		message: text('message').notNull(),
+		legalBasis: text('legal_basis').notNull(),
+		suggestedWording: text('suggested_wording').notNull(),
+		/** 'open' | 'confirmed' | 'dismissed' | 'resolved' */
+		status: text('status').notNull().default('open'),
+		reason: text('reason'),
+		decidedBy: text('decided_by'),
+		decidedAt: text('decided_at'),
+		createdAt: text('created_at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+		resolvedAt: text('resolved_at')
+	},
+	(t) => [
+		uniqueIndex('finding_unit_rule_idx').on(t.unitId, t.ruleId),
+		index('finding_act_idx').on(t.actId),
+		index('finding_status_idx').on(t.status)
+	]
+);
+
+/** Which version (and content hash) of each rule pack the stored findings were computed with. */
+export const packState = sqliteTable('pack_state', {
+	packId: text('pack_id').primaryKey(),
+	version: text('version').notNull(),
+	hash: text('hash').notNull(),
+	appliedAt: text('applied_at').notNull()
+});
+
+export type FindingRow = typeof finding.$inferSelect;
