@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { actFacets, listActs } from '$lib/server/acts';
+import { getDb } from '$lib/server/db/client';
+import { importFiles } from '$lib/server/import';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+	const db = getDb();
+	const filters = {
+		kind: url.searchParams.get('kind'),
+		body: url.searchParams.get('body'),
+		year: url.searchParams.get('year'),
+		q: url.searchParams.get('q')
+	};
+	return { acts: listActs(db, filters), facets: actFacets(db), filters };
+};
+
+export const actions: Actions = {
+	/** Upload without JavaScript: a plain multipart form with several files. */
+	upload: async ({ request }) => {
+		const data = await request.formData();
+		const files = data.getAll('files').filter((f): f is File => f instanceof File && f.size >= 0 && f.name !== '');
+		if (files.length === 0) return fail(400, { message: 'Выберите один или несколько файлов PDF, DOCX или TXT.' });
+		const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+		const report = await importFiles(getDb(), inputs);
+		return { report: report.files };
+	}
+};
