@@ -129,3 +129,114 @@ export const packState = sqliteTable('pack_state', {
 });
 
 export type FindingRow = typeof finding.$inferSelect;
+
+/** A roadmap (дорожная карта) of a region. */
+export const roadmap = sqliteTable('roadmap', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	region: text('region'),
+	approvedBy: text('approved_by'),
+	approvedAt: text('approved_at'),
+	createdAt: text('created_at')
+		.notNull()
+		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+});
+
+/** A roadmap item (мероприятие) with its responsible executor and deadline. */
+export const roadmapItem = sqliteTable(
+	'roadmap_item',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		roadmapId: integer('roadmap_id')
+			.notNull()
+			.references(() => roadmap.id, { onDelete: 'cascade' }),
+		ord: integer('ord').notNull(),
+		number: text('number').notNull(),
+		title: text('title').notNull(),
+		responsible: text('responsible'),
+		/** Current deadline (YYYY-MM-DD). */
+		dueDate: text('due_date'),
+		/** The deadline as first approved; differs from dueDate after a продление. */
+		baselineDate: text('baseline_date'),
+		expectedResult: text('expected_result'),
+		note: text('note')
+	},
+	(t) => [index('roadmap_item_roadmap_idx').on(t.roadmapId)]
+);
+
+/**
+ * An amendment task (контроль исполнения). status: 'control' (на контроле) → 'in_work' (в работе) →
+ * 'approval' (на согласовании) → 'adopted' (принят) → 'done' (исполнено); 'cancelled' (отменено).
+ */
+export const task = sqliteTable(
+	'task',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		actId: integer('act_id').references(() => act.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		description: text('description'),
+		responsibleBody: text('responsible_body'),
+		responsiblePerson: text('responsible_person'),
+		roadmapItemId: integer('roadmap_item_id').references(() => roadmapItem.id, { onDelete: 'set null' }),
+		dueDate: text('due_date'),
+		/** The original due date; kept when the deadline is extended. */
+		baselineDate: text('baseline_date'),
+		status: text('status').notNull().default('control'),
+		cancelReason: text('cancel_reason'),
+		/** Requisites of the amending act (required to reach 'adopted'). */
+		amendKind: text('amend_kind'),
+		amendDate: text('amend_date'),
+		amendNumber: text('amend_number'),
+		/** The imported new редакция that proves the amendment. */
+		newEditionActId: integer('new_edition_act_id').references(() => act.id, { onDelete: 'set null' }),
+		createdAt: text('created_at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+		updatedAt: text('updated_at')
+	},
+	(t) => [index('task_status_idx').on(t.status), index('task_act_idx').on(t.actId)]
+);
+
+/** A clause (unit) of the act that a task must amend, with the finding that motivated it. */
+export const taskClause = sqliteTable(
+	'task_clause',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		taskId: integer('task_id')
+			.notNull()
+			.references(() => task.id, { onDelete: 'cascade' }),
+		unitPath: text('unit_path').notNull(),
+		unitLabel: text('unit_label').notNull(),
+		findingId: integer('finding_id').references(() => finding.id, { onDelete: 'set null' }),
+		ruleId: text('rule_id'),
+		/** Why the clause may stay as it is in the new редакция although still flagged. */
+		justification: text('justification')
+	},
+	(t) => [index('task_clause_task_idx').on(t.taskId)]
+);
+
+/** The task's history: every change with who, when, from, to and a comment. */
+export const taskEvent = sqliteTable(
+	'task_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		taskId: integer('task_id')
+			.notNull()
+			.references(() => task.id, { onDelete: 'cascade' }),
+		at: text('at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+		who: text('who').notNull(),
+		/** 'created' | 'status' | 'extend' | 'edit' | 'justify' | 'edition' */
+		type: text('type').notNull(),
+		fromValue: text('from_value'),
+		toValue: text('to_value'),
+		comment: text('comment')
+	},
+	(t) => [index('task_event_task_idx').on(t.taskId)]
+);
+
+export type Task = typeof task.$inferSelect;
+export type TaskEvent = typeof taskEvent.$inferSelect;
+export type Roadmap = typeof roadmap.$inferSelect;
+export type RoadmapItem = typeof roadmapItem.$inferSelect;
