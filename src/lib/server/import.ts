@@ -39,6 +39,8 @@ export interface ImportInput {
 export interface ImportOptions {
 	batchId?: string;
 	onProgress?: (done: number, total: number, report: ImportFileReport) => void;
+	/** Imports the files as new редакции of this act (links them through act.previousEditionId). */
+	previousEditionId?: number;
 	/** Replaces the extractor (the CLI passes a worker-pool version). */
 	extractor?: (bytes: Uint8Array, name: string) => Promise<ExtractedDoc>;
 }
@@ -94,7 +96,7 @@ export async function importFiles(
 			const result = await job.doc;
 			report = result!.error
 				? rejectedReport(file.name, result!.error)
-				: storeAct(db, file, job.hash, result!.doc!);
+				: storeAct(db, file, job.hash, result!.doc!, opts.previousEditionId ?? null);
 		}
 		recordOutcome(db, batchId, report);
 		reports.push(report);
@@ -131,7 +133,13 @@ function rejectedReport(name: string, error: unknown): ImportFileReport {
 }
 
 /** Segments and stores one act in a single transaction, running the registered hooks inside it. */
-function storeAct(db: Db, file: ImportInput, hash: string, doc: ExtractedDoc): ImportFileReport {
+function storeAct(
+	db: Db,
+	file: ImportInput,
+	hash: string,
+	doc: ExtractedDoc,
+	previousEditionId: number | null
+): ImportFileReport {
 	const { text, units } = segment(doc.blocks);
 	if (!text.trim() || units.length === 0) {
 		return rejectedReport(
@@ -151,7 +159,8 @@ function storeAct(db: Db, file: ImportInput, hash: string, doc: ExtractedDoc): I
 					sha256: hash,
 					sizeBytes: file.bytes.byteLength,
 					pages: doc.pages,
-					text
+					text,
+					previousEditionId
 				})
 				.returning({ id: act.id })
 				.get();
