@@ -15,7 +15,7 @@
  *
  * The FODT builder and the soffice wrapper are exported for scripts/bench-import.ts.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -146,6 +146,26 @@ ${body}
 `;
 }
 
+function sofficeArgs(profile: string, to: 'pdf' | 'docx', files: string[], outDir: string): string[] {
+	return [
+		`-env:UserInstallation=${pathToFileURL(profile).href}`,
+		'--headless',
+		'--norestore',
+		'--convert-to',
+		to,
+		'--outdir',
+		outDir,
+		...files
+	];
+}
+
+function checkOutputs(to: 'pdf' | 'docx', files: string[], outDir: string): void {
+	for (const f of files) {
+		const out = path.join(outDir, path.basename(f).replace(/\.[^.]+$/, '.' + to));
+		if (!fs.existsSync(out)) throw new Error(`soffice did not produce ${out}`);
+	}
+}
+
 /**
  * Converts many files in ONE soffice run (`--convert-to pdf|docx --outdir outDir f1 f2 …`).
  * Uses a private LibreOffice profile so parallel runs (other engineers, CI) do not collide.
@@ -155,27 +175,33 @@ export function sofficeConvert(to: 'pdf' | 'docx', files: string[], outDir: stri
 	fs.mkdirSync(outDir, { recursive: true });
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'popravka-lo-'));
 	try {
-		execFileSync(
-			'soffice',
-			[
-				`-env:UserInstallation=${pathToFileURL(profile).href}`,
-				'--headless',
-				'--norestore',
-				'--convert-to',
-				to,
-				'--outdir',
-				outDir,
-				...files
-			],
-			{ stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 }
-		);
+		execFileSync('soffice', sofficeArgs(profile, to, files, outDir), {
+			stdio: ['ignore', 'ignore', 'pipe'],
+			maxBuffer: 64 * 1024 * 1024
+		});
 	} finally {
 		fs.rmSync(profile, { recursive: true, force: true });
 	}
-	for (const f of files) {
-		const out = path.join(outDir, path.basename(f).replace(/\.[^.]+$/, '.' + to));
-		if (!fs.existsSync(out)) throw new Error(`soffice did not produce ${out}`);
+	checkOutputs(to, files, outDir);
+}
+
+/** sofficeConvert without blocking: several conversions (each its own profile) can run at once. */
+export async function sofficeConvertAsync(to: 'pdf' | 'docx', files: string[], outDir: string): Promise<void> {
+	if (files.length === 0) return;
+	fs.mkdirSync(outDir, { recursive: true });
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'popravka-lo-'));
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const p = spawn('soffice', sofficeArgs(profile, to, files, outDir), { stdio: ['ignore', 'ignore', 'pipe'] });
+			let err = '';
+			p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+			p.on('error', reject);
+			p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`soffice --convert-to ${to}: exit ${code}: ${err.slice(-500)}`))));
+		});
+	} finally {
+		fs.rmSync(profile, { recursive: true, force: true });
 	}
+	checkOutputs(to, files, outDir);
 }
 
 const FORMAT_RU: Record<CorpusFormat, string> = { txt: 'текст (.txt)', pdf: 'PDF', docx: 'DOCX' };
