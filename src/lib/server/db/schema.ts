@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** An imported act (one редакция of it). */
 export const act = sqliteTable(
@@ -23,6 +23,10 @@ export const act = sqliteTable(
 		text: text('text').notNull(),
 		/** 'imported' | 'needs_ocr' */
 		status: text('status').notNull().default('imported'),
+		/** Where the text came from: 'layer' (PDF/DOCX/TXT text) or 'ocr' (recognised from page images). */
+		textSource: text('text_source').notNull().default('layer'),
+		/** Mean OCR confidence (0–100) for recognised acts. */
+		ocrConfidence: real('ocr_confidence'),
 		/** The previous редакция of the same act, when this one was imported as a new edition. */
 		previousEditionId: integer('previous_edition_id'),
 		importedAt: text('imported_at')
@@ -50,7 +54,9 @@ export const unit = sqliteTable(
 		text: text('text').notNull(),
 		page: integer('page'),
 		start: integer('start').notNull(),
-		end: integer('end').notNull()
+		end: integer('end').notNull(),
+		/** OCR confidence (0–100) of the unit's words, for recognised acts. */
+		ocrConfidence: real('ocr_confidence')
 	},
 	(t) => [uniqueIndex('unit_act_path_idx').on(t.actId, t.path), index('unit_act_ord_idx').on(t.actId, t.ord)]
 );
@@ -240,3 +246,34 @@ export type Task = typeof task.$inferSelect;
 export type TaskEvent = typeof taskEvent.$inferSelect;
 export type Roadmap = typeof roadmap.$inferSelect;
 export type RoadmapItem = typeof roadmapItem.$inferSelect;
+
+/**
+ * A background job (OCR of a scan, conversion of a legacy format, a watched-folder file). The source file is
+ * kept on disk under data/jobs/ until the job ends, so a restart resumes queued and interrupted jobs.
+ * status: 'queued' | 'running' | 'done' | 'failed' | 'waiting_tool' (the needed program is not installed).
+ */
+export const job = sqliteTable(
+	'job',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		batchId: text('batch_id'),
+		/** 'ocr' | 'convert' */
+		kind: text('kind').notNull(),
+		fileName: text('file_name').notNull(),
+		storedPath: text('stored_path').notNull(),
+		sha256: text('sha256').notNull(),
+		status: text('status').notNull().default('queued'),
+		pagesDone: integer('pages_done').notNull().default(0),
+		pagesTotal: integer('pages_total'),
+		actId: integer('act_id').references(() => act.id, { onDelete: 'set null' }),
+		message: text('message'),
+		attempts: integer('attempts').notNull().default(0),
+		createdAt: text('created_at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+		updatedAt: text('updated_at')
+	},
+	(t) => [index('job_status_idx').on(t.status), uniqueIndex('job_sha_kind_idx').on(t.sha256, t.kind)]
+);
+
+export type Job = typeof job.$inferSelect;
