@@ -16,7 +16,9 @@ export type Severity = (typeof SEVERITIES)[number];
 /**
  * Pattern language over a clause's words.
  * - a string is a term: a word or a phrase of consecutive words, matched by Russian stems; a word ending in `*` is a
- *   prefix of the lower-cased, ё-folded form ("электрон*"); "@name" refers to a vocabulary (a list of terms).
+ *   prefix of the lower-cased, ё-folded form ("электрон*"); a word starting with `=` must equal that form
+ *   exactly ("=лично", so that «личный кабинет» does not match); "@name" refers to a vocabulary (a list of terms).
+ * - a list is a shorthand for `any`.
  * - `any` / `all`: disjunction / conjunction over the scope (the clause, or one sentence inside `sentence`).
  * - `near`: every sub-pattern has a hit within `within` words of the first one's hit, in the same sentence.
  * - `sentence`: the inner pattern must match inside a single sentence.
@@ -27,6 +29,7 @@ export type Severity = (typeof SEVERITIES)[number];
  */
 export type Pattern =
 	| string
+	| Pattern[]
 	| { any: Pattern[] }
 	| { all: Pattern[] }
 	| { near: Pattern[]; within?: number }
