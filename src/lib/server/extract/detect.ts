@@ -104,8 +104,13 @@ export function detectType(bytes: Uint8Array): DetectedType {
 		try {
 			return classifyZip(readZipDirectory(bytes));
 		} catch (err) {
-			if (err instanceof ZipFormatError) return 'zip';
-			throw err;
+			if (!(err instanceof ZipFormatError)) throw err;
+			// A damaged or truncated archive: judge by the local file headers that are still there, so a
+			// broken DOCX is reported as a broken Word file rather than as "some ZIP archive".
+			return indexOf(bytes.subarray(0, 1 << 20), ascii('word/document.xml')) >= 0 ||
+				indexOf(bytes.subarray(0, 4096), ascii('word/')) >= 0
+				? 'docx'
+				: 'zip';
 		}
 	}
 	if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc';

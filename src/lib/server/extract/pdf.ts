@@ -220,18 +220,45 @@ function isCapsLine(text: string): boolean {
 const LOWER_START_RE = /^[a-zа-яё]/u;
 const KEEP_HYPHEN_NEXT_RE = /^(?:то|либо|нибудь|ка|таки|де)(?![а-яё])/u;
 
+/** Words (lowercase, hyphenated compounds kept whole) that occur inside lines, to judge line-end hyphens. */
+export function buildLexicon(lines: { text: string }[]): Set<string> {
+	const lex = new Set<string>();
+	for (const l of lines) {
+		const words = l.text.toLowerCase().match(/[\p{L}]+(?:-[\p{L}]+)*-?/gu);
+		if (!words) continue;
+		for (let i = 0; i < words.length; i++) {
+			const w = words[i];
+			if (w.endsWith('-')) continue; // a line-end fragment, not evidence
+			lex.add(w);
+			if (w.includes('-')) for (const part of w.split('-')) lex.add(part);
+		}
+	}
+	return lex;
+}
+
+/** First parts of compound words ("информационно-", "социально-", "технико-"): the hyphen is real. */
+const COMPOUND_LEFT_RE = /(?:[а-яё]{3,}(?:но|ско|ико|ого|ево|ово)|северо|юго|мало|много|обще|сельско|военно)$/u;
+
 /** Joins a wrapped line to its paragraph, undoing end-of-line hyphenation but keeping real hyphens. */
-export function joinLine(para: string, next: string): string {
+export function joinLine(para: string, next: string, lexicon?: Set<string>): string {
 	if (para.endsWith('\u00ad')) return para.slice(0, -1) + next;
-	const m = /([\p{L}\d])[-‐]$/u.exec(para);
+	const m = /([\p{L}\d]+)[-‐]$/u.exec(para);
 	if (m) {
-		const before = m[1];
+		const left = m[1];
+		const before = left[left.length - 1];
+		const right = /^[\p{L}]+/u.exec(next)?.[0] ?? '';
 		const latinBefore = /[a-z]/i.test(before);
 		const cyrNext = /^[а-яё]/iu.test(next);
-		if (LOWER_START_RE.test(next) && /\p{Ll}/u.test(before) && !KEEP_HYPHEN_NEXT_RE.test(next) && !(latinBefore && cyrNext)) {
-			return para.slice(0, -1) + next; // "предостав-" + "ления"
+		let join = LOWER_START_RE.test(next) && /\p{Ll}/u.test(before) && !KEEP_HYPHEN_NEXT_RE.test(next) && !(latinBefore && cyrNext);
+		if (join) {
+			const l = left.toLowerCase();
+			const r = right.toLowerCase();
+			if (lexicon?.has(`${l}-${r}`)) join = false;
+			else if (lexicon?.has(l + r)) join = true;
+			else if (COMPOUND_LEFT_RE.test(l) && r.length >= 4) join = false;
 		}
-		return para + next; // "210-" + "ФЗ", "WhatsApp-" + "чат", "кто-" + "то"
+		// "предостав-" + "ления" → "предоставления"; "210-" + "ФЗ", "WhatsApp-" + "чат", "кто-" + "то" keep the hyphen
+		return join ? para.slice(0, -1) + next : para + next;
 	}
 	if (para.endsWith('/')) return para + next;
 	return `${para} ${next}`;
@@ -265,6 +292,7 @@ export function buildParagraphs(lines: PdfLine[]): Block[] {
 	const freeAtEnd = (l: PdfLine): number => (isCentered(l) ? l.x0 - left : 0) + (right - l.x1);
 	const firstWordWidth = (l: PdfLine): number => (l.text.split(' ')[0]?.length ?? 0) * l.charW;
 
+	const lexicon = buildLexicon(lines);
 	const blocks: Block[] = [];
 	let text = '';
 	let page = lines[0].page;
@@ -297,7 +325,7 @@ export function buildParagraphs(lines: PdfLine[]): Block[] {
 			text = n.text;
 			page = n.page;
 		} else {
-			text = joinLine(text, n.text);
+			text = joinLine(text, n.text, lexicon);
 		}
 	}
 	blocks.push({ text, page });
@@ -335,6 +363,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDoc> {
 			}
 			throw corruptPdf(`pdfjs: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`);
 		}
+		if (doc.numPages === 0) throw corruptPdf('document has no pages');
 		const pageLines: PdfLine[][] = [];
 		const heights: number[] = [];
 		let chars = 0;
@@ -363,7 +392,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDoc> {
 			throw corruptPdf(`pdfjs page: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`);
 		}
 		const pages = doc.numPages;
-		if (chars < Math.max(1, 15 * pages) ) {
+		if (chars < Math.max(1, 15 * pages)) {
 			throw new UserError(
 				'needs_ocr',
 				'В PDF нет текстового слоя — похоже, это скан (изображение страниц), поэтому нужно распознавание текста. Распознайте документ (OCR, например в ABBYY FineReader или в «Госключе»/МФУ с функцией распознавания) или загрузите исходный файл Word.',
