@@ -3,11 +3,22 @@
  * (search index, findings) and brings derived data up to date.
  */
 import type { Db } from './db/client';
+import { auditActInDb, syncPacks } from './findings';
+import { actHooks } from './import';
+import { log } from './log';
 
 let initialized = false;
 
 export async function initServices(db: Db): Promise<void> {
 	if (initialized) return;
 	initialized = true;
-	void db;
+	// Findings: every imported act is audited inside its import transaction with the packs compiled once here.
+	actHooks.afterInsert.push((hookDb, actId) => {
+		auditActInDb(hookDb, actId);
+	});
+	try {
+		syncPacks(db);
+	} catch (e) {
+		log.error('rule packs sync failed', { error: String((e as Error)?.stack ?? e) });
+	}
 }

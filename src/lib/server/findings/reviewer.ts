@@ -1,0 +1,25 @@
+/**
+ * Who is deciding on a finding. There are no user accounts yet: the reviewer types a name once and it is kept in the
+ * `reviewer` cookie. Everything goes through these two functions so that accounts can replace them later.
+ */
+import type { Cookies } from '@sveltejs/kit';
+
+export const REVIEWER_COOKIE = 'reviewer';
+export const DEFAULT_REVIEWER = 'юрист';
+
+/** The reviewer's name for triage decisions. */
+export function currentReviewer(cookies: Cookies): string {
+	const v = cookies.get(REVIEWER_COOKIE)?.trim();
+	return v ? v.slice(0, 200) : DEFAULT_REVIEWER;
+}
+
+/** Remembers the reviewer's name for a year (empty → back to the default). */
+export function setReviewer(cookies: Cookies, name: string, url?: URL): string {
+	const v = name.trim().slice(0, 200);
+	if (!v) {
+		cookies.delete(REVIEWER_COOKIE, { path: '/' });
+		return DEFAULT_REVIEWER;
+	}
+	cookies.set(REVIEWER_COOKIE, v, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax', secure: url?.protocol === 'https:' });
+	return v;
+}
