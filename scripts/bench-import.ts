@@ -254,16 +254,18 @@ async function main(): Promise<number> {
 
 	const { extractInPool, closePool, poolStatus } = await import('../src/lib/server/workers/extract-pool');
 
-	// Warm the pool up (worker start, pdfjs and mammoth first-call cost), as pdftotext was warmed.
-	await Promise.allSettled([...pdfBytes.slice(0, 2), ...docxBytes.slice(0, 2)].map((f) => extractInPool(f.bytes, f.name)));
-
-	// Extraction only (no database): the pool on both formats.
+	// Warm-up pass over every file, as pdftotext was warmed: worker start, pdfjs/mammoth loading and
+	// JIT warm-up (a cold pdfjs is about 2× slower per page on its first few hundred pages).
 	const extractOnly = async (files: { name: string; bytes: Uint8Array }[]) => {
 		const t = performance.now();
 		const results = await Promise.allSettled(files.map((f) => extractInPool(f.bytes, f.name)));
 		const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
 		return { sec: (performance.now() - t) / 1000, failed };
 	};
+	const coldPdf = await extractOnly(pdfBytes);
+	const coldDocx = await extractOnly(docxBytes);
+
+	// Extraction only (no database), warm: the pool on both formats.
 	const exPdf = await extractOnly(pdfBytes);
 	const exDocx = await extractOnly(docxBytes);
 
@@ -319,6 +321,8 @@ async function main(): Promise<number> {
 	);
 	console.log(`Страниц в пакете: ${totalPages} (DOCX считается по страницам PDF из того же источника)`);
 	console.log(line('pdftotext (2 процесса, прогретый)', pdfs.length, baseSec));
+	console.log(line('извлечение PDF, первый проход', pdfs.length, coldPdf.sec));
+	console.log(line('извлечение DOCX, первый проход', docxs.length, coldDocx.sec));
 	console.log(line('извлечение PDF (пул)', pdfs.length, exPdf.sec));
 	console.log(line('извлечение DOCX (пул)', docxs.length, exDocx.sec));
 	let code = 0;
@@ -351,6 +355,7 @@ async function main(): Promise<number> {
 	}
 	const exRatio = exPdf.sec / baseSec;
 	console.log(`Отношение извлечение PDF / pdftotext: ${fmt(exRatio, 2)}×`);
+	console.log(`Загрузка машины (load average за 1 мин) в конце: ${fmt(os.loadavg()[0], 2)}`);
 	console.log(`Всего ${fmt((performance.now() - t0) / 1000)} с.`);
 	if (!KEEP) fs.rmSync(OUT, { recursive: true, force: true });
 	return code;
