@@ -2,6 +2,7 @@ import path from 'node:path';
 import { closeDb, getDb } from '../../lib/server/db/client';
 import { act } from '../../lib/server/db/schema';
 import { importFiles } from '../../lib/server/import';
+import { ensureDemoRoadmap } from '../../lib/server/roadmap';
 import { initServices } from '../../lib/server/services';
 import { expandPaths } from '../files';
 import fs from 'node:fs';
@@ -13,7 +14,9 @@ export async function run(args: string[]): Promise<number> {
 	const force = args.includes('--force');
 	const db = getDb();
 	await initServices(db);
-	const count = db.$count(act);
+	const roadmapId = await ensureDemoRoadmap(db);
+	if (roadmapId) console.log('Демонстрационная дорожная карта Владимирской области импортирована.');
+	const count = await db.$count(act);
 	if (count > 0 && !force) {
 		console.log(`База уже содержит актов: ${count}; корпус не импортируется повторно.`);
 		closeDb();
