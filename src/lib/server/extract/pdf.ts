@@ -136,30 +136,51 @@ export function dropPageFurniture(pages: PdfLine[][], pageHeights: number[]): Pd
 	const EDGE = 3;
 	const keyOf = (l: PdfLine): string => `${Math.round(l.y / 3)}|${l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ')}`;
 	const pageCount = pages.length;
+	// Header/footer zones: the lines above the first wide gap at the top of the page (below the last wide
+	// gap at the bottom), within the first/last EDGE lines, or lines in the outer 8% of the page.
+	const zones = pages.map((lines, pi) => {
+		const h = pageHeights[pi] || 842;
+		const zone = new Set<number>();
+		const n = lines.length;
+		for (let i = 0; i < Math.min(EDGE, n - 1); i++) {
+			if (lines[i].y - lines[i + 1].y > 1.6 * lines[i].fs) {
+				for (let j = 0; j <= i; j++) zone.add(j);
+				break;
+			}
+		}
+		for (let i = n - 1; i > Math.max(0, n - 1 - EDGE); i--) {
+			if (lines[i - 1].y - lines[i].y > 1.6 * lines[i].fs) {
+				for (let j = i; j < n; j++) zone.add(j);
+				break;
+			}
+		}
+		lines.forEach((l, i) => {
+			if (l.y > h * 0.92 || l.y < h * 0.08) zone.add(i);
+		});
+		return zone;
+	});
 	const counts = new Map<string, number>();
 	if (pageCount >= 2) {
-		for (const lines of pages) {
+		pages.forEach((lines, pi) => {
 			const seen = new Set<string>();
-			const edge = lines.length <= 2 * EDGE ? lines : [...lines.slice(0, EDGE), ...lines.slice(-EDGE)];
-			for (const l of edge) seen.add(keyOf(l));
+			for (const i of zones[pi]) seen.add(keyOf(lines[i]));
 			for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
-		}
+		});
 	}
 	const minRepeats = pageCount <= 2 ? pageCount : Math.max(3, Math.ceil(pageCount * 0.5));
 	return pages.map((lines, pi) => {
 		const h = pageHeights[pi] || 842;
 		const n = lines.length;
 		return lines.filter((l, i) => {
-			const atEdge = i < EDGE || i >= n - EDGE;
-			if (pageCount >= 2 && atEdge && (counts.get(keyOf(l)) ?? 0) >= minRepeats) return false;
+			if (pageCount >= 2 && zones[pi].has(i) && (counts.get(keyOf(l)) ?? 0) >= minRepeats) return false;
 			if ((i === 0 || i === n - 1 || i === 1 || i === n - 2) && isPageNumberText(l.text)) {
-				const first = i <= 1 && lines.slice(0, i).every((p) => isPageNumberText(p.text));
-				const last = i >= n - 2 && lines.slice(i + 1).every((p) => isPageNumberText(p.text));
+				const first = i <= 1 && lines.slice(0, i).every((p) => isPageNumberText(p.text) || zones[pi].has(lines.indexOf(p)));
+				const last = i >= n - 2 && lines.slice(i + 1).every((p) => isPageNumberText(p.text) || zones[pi].has(lines.indexOf(p)));
 				if (!first && !last) return true;
 				const inMargin = l.y > h * 0.88 || l.y < h * 0.12;
 				const neighbour = first ? lines[i + 1] : lines[i - 1];
 				const isolated = !neighbour || Math.abs(neighbour.y - l.y) > 2 * l.fs;
-				if (inMargin || isolated) return false;
+				if (inMargin || isolated || zones[pi].has(i)) return false;
 			}
 			return true;
 		});
