@@ -25,13 +25,15 @@ interface TermWord {
 interface Term {
 	text: string;
 	words: TermWord[];
+	/** "^ при подаче": only at the start of a sentence (after a leading number such as "3.2.1"). */
+	anchored: boolean;
 }
 
 type Node =
 	| { k: 'term'; ids: number[] }
 	| { k: 'any'; c: Node[] }
 	| { k: 'all'; c: Node[] }
-	| { k: 'near'; c: Node[]; within: number }
+	| { k: 'near'; c: Node[]; within: number; cross: boolean }
 	| { k: 'sent'; c: Node }
 	| { k: 'not'; c: Node }
 	| { k: 'neg'; c: Node; cues: Node; blockers: Node | null; within: number; invert: boolean };
@@ -79,9 +81,10 @@ export function compileRules(packs: PackDef[], vocabularies: Vocabularies = {}):
 	const shortPrefixes: number[] = [];
 
 	const addTerm = (text: string): number => {
-		const words: TermWord[] = text
-			.trim()
-			.split(/\s+/)
+		const parts = text.trim().split(/\s+/);
+		const anchored = parts[0] === '^';
+		if (anchored) parts.shift();
+		const words: TermWord[] = parts
 			.filter(Boolean)
 			.map((w) => {
 				const f = foldCase(w);
@@ -89,13 +92,13 @@ export function compileRules(packs: PackDef[], vocabularies: Vocabularies = {}):
 				return f.endsWith('*') && f.length > 1 ? { prefix: f.slice(0, -1) } : { stem: stem(f.replace(/\*$/, '')) };
 			});
 		if (words.length === 0) throw new PatternError(`пустой термин`);
-		const key = words
+		const key = (anchored ? '^ ' : '') + words
 			.map((w) => (w.prefix !== undefined ? w.prefix + '*' : w.exact !== undefined ? '=' + w.exact : w.stem))
 			.join(' ');
 		const known = termIds.get(key);
 		if (known !== undefined) return known;
 		const id = terms.length;
-		terms.push({ text, words });
+		terms.push({ text, words, anchored });
 		termIds.set(key, id);
 		const first = words[0];
 		if (first.prefix !== undefined) {
@@ -123,7 +126,8 @@ export function compileRules(packs: PackDef[], vocabularies: Vocabularies = {}):
 		if (Array.isArray(p)) return { k: 'any', c: p.map(compile) };
 		if ('any' in p) return { k: 'any', c: p.any.map(compile) };
 		if ('all' in p) return { k: 'all', c: p.all.map(compile) };
-		if ('near' in p) return { k: 'near', c: p.near.map(compile), within: p.within ?? 5 };
+		if ('near' in p)
+			return { k: 'near', c: p.near.map(compile), within: p.within ?? 5, cross: p.cross_sentences ?? false };
 		if ('sentence' in p) return { k: 'sent', c: compile(p.sentence) };
 		if ('not' in p) return { k: 'not', c: compile(p.not) };
 		if ('negated' in p)
@@ -204,12 +208,24 @@ function wordMatches(w: TermWord, t: Token): boolean {
 	return t.stem === w.stem;
 }
 
+const NUMBERING = /^(?:\d+(?:\.\d+)*|[а-я]|[ivxlc]+)$/;
+
+/** True if token i opens its sentence, possibly after numbering tokens ("3.2.1.", "а)", "12)"). */
+function atSentenceStart(tokens: Token[], i: number): boolean {
+	for (let j = i - 1; j >= 0; j--) {
+		if (tokens[j].sentence !== tokens[i].sentence) return true;
+		if (!NUMBERING.test(tokens[j].norm)) return false;
+	}
+	return true;
+}
+
 function prepare(cr: CompiledRules, text: string): Prepared {
 	const tokens = tokenize(text);
 	const hits = new Map<number, Hit[]>();
 	const tryTerm = (id: number, i: number) => {
 		const term = cr.terms[id];
 		if (i + term.words.length > tokens.length) return;
+		if (term.anchored && !atSentenceStart(tokens, i)) return;
 		for (let j = 0; j < term.words.length; j++) if (!wordMatches(term.words[j], tokens[i + j])) return;
 		const e = i + term.words.length - 1;
 		// a phrase may not cross a sentence boundary
@@ -294,7 +310,10 @@ function evalNode(n: Node, p: Prepared, sc: Scope): Hit[] | null {
 				const picked: Hit[] = [];
 				let ok = true;
 				for (const l of rest) {
-					const close = l.filter((h) => h.sent === h0.sent && gap(h0, h) <= n.within);
+					// hits must not share words (e.g. «личном обращении заявителя» is not both channel and action)
+					const close = l.filter(
+						(h) => (n.cross || h.sent === h0.sent) && !(h.s <= h0.e && h0.s <= h.e) && gap(h0, h) <= n.within
+					);
 					if (close.length === 0) {
 						ok = false;
 						break;

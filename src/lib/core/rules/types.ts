@@ -17,10 +17,12 @@ export type Severity = (typeof SEVERITIES)[number];
  * Pattern language over a clause's words.
  * - a string is a term: a word or a phrase of consecutive words, matched by Russian stems; a word ending in `*` is a
  *   prefix of the lower-cased, ё-folded form ("электрон*"); a word starting with `=` must equal that form
- *   exactly ("=лично", so that «личный кабинет» does not match); "@name" refers to a vocabulary (a list of terms).
+ *   exactly ("=лично", so that «личный кабинет» does not match); a term starting with "^ " matches only at the start
+ *   of a sentence (after numbering such as "3.2.1."): "^ при подач*"; "@name" refers to a vocabulary (a list of terms).
  * - a list is a shorthand for `any`.
  * - `any` / `all`: disjunction / conjunction over the scope (the clause, or one sentence inside `sentence`).
- * - `near`: every sub-pattern has a hit within `within` words of the first one's hit, in the same sentence.
+ * - `near`: every sub-pattern has a hit within `within` words of the first one's hit, not sharing its words, in the
+ *   same sentence (unless `cross_sentences: true`, e.g. for a list «может быть подано:\n- лично;»).
  * - `sentence`: the inner pattern must match inside a single sentence.
  * - `not`: matches (with no spans) when the inner pattern does not match in the scope.
  * - `negated`: hits of `pattern` that have a negation cue (`cues`) within `within` words in the same sentence with
@@ -32,7 +34,7 @@ export type Pattern =
 	| Pattern[]
 	| { any: Pattern[] }
 	| { all: Pattern[] }
-	| { near: Pattern[]; within?: number }
+	| { near: Pattern[]; within?: number; cross_sentences?: boolean }
 	| { sentence: Pattern }
 	| { not: Pattern }
 	| { negated: Pattern; cues: Pattern; within?: number; blockers?: Pattern; invert?: boolean };

@@ -19,7 +19,13 @@ export const PatternSchema: z.ZodType<Pattern> = z.lazy(() =>
 		z.array(PatternSchema).min(1),
 		z.object({ any: z.array(PatternSchema).min(1) }).strict(),
 		z.object({ all: z.array(PatternSchema).min(1) }).strict(),
-		z.object({ near: z.array(PatternSchema).min(2), within: z.number().int().min(0).max(50).optional() }).strict(),
+		z
+			.object({
+				near: z.array(PatternSchema).min(2),
+				within: z.number().int().min(0).max(50).optional(),
+				cross_sentences: z.boolean().optional()
+			})
+			.strict(),
 		z.object({ sentence: PatternSchema }).strict(),
 		z.object({ not: PatternSchema }).strict(),
 		z
