@@ -54,7 +54,7 @@ interface Line {
 	page: number | null;
 }
 
-type CutKind = 'preamble' | 'afterVerb' | 'point' | 'sub';
+type CutKind = 'preamble' | 'afterVerb' | 'point' | 'sub' | 'doc' | 'app';
 interface Cut {
 	pos: number;
 	kind: CutKind;
@@ -198,7 +198,14 @@ class Segmenter {
 		for (const m of s.matchAll(/(?<=[:;]\s+)([а-я]|\d{1,2})\)(?=\s)/gu)) {
 			cand.push({ pos: m.index, kind: 'sub', number: m[1] });
 		}
-		cand.sort((a, b) => a.pos - b.pos);
+		if (flattened) {
+			for (const m of s.matchAll(INLINE_DOC)) {
+				cand.push({ pos: m.index, kind: m[0].startsWith('Прил') || m[0].startsWith('ПРИЛ') ? 'app' : 'doc' });
+			}
+		}
+		// At one position a marker wins over the end of the преамбула it follows.
+		const rank: Record<CutKind, number> = { doc: 0, app: 0, point: 1, sub: 1, preamble: 2, afterVerb: 3 };
+		cand.sort((a, b) => a.pos - b.pos || rank[a.kind] - rank[b.kind]);
 
 		// Simulated state, starting from what the start of the line will be.
 		let phase = this.phase;
@@ -219,7 +226,11 @@ class Segmenter {
 		let lastPos = 0;
 		for (const c of cand) {
 			if (c.pos <= lastPos && accepted.length > 0) continue;
-			if (c.kind === 'preamble') {
+			if (c.kind === 'doc' || c.kind === 'app') {
+				if (phase !== 'body' || !this.bodySeen && accepted.length === 0 && !startPoint) continue;
+				prev = null;
+				prevSub = null;
+			} else if (c.kind === 'preamble') {
 				if (phase !== 'head') continue;
 				phase = 'preamble';
 			} else if (c.kind === 'afterVerb') {
@@ -262,6 +273,8 @@ class Segmenter {
 		if (f?.kind === 'preamble') return this.startPreamble(p);
 		if (f?.kind === 'point') return this.addPoint(p, f.number!);
 		if (f?.kind === 'sub') return this.addSub(p, f.number!);
+		if (f?.kind === 'app') return this.startAppendix(p, appendixAtStart(t)?.number ?? '');
+		if (f?.kind === 'doc') return this.startDocument(p);
 
 		const point = pointAtStart(t);
 		const sub = subAtStart(t);
@@ -527,6 +540,10 @@ class Segmenter {
 function newScope(prefix: string, labelPrefix: string, unit: Unit | null): Scope {
 	return { prefix, labelPrefix, unit, points: new Map(), prevNumber: null, section: null, chapter: null, article: null, paragraphs: 0 };
 }
+
+/** An approved document or appendix starting inside a flattened line, after the end of a sentence. */
+const INLINE_DOC =
+	/(?<=[.;»"]\s+)(?:АДМИНИСТРАТИВНЫЙ\s+РЕГЛАМЕНТ|ПОЛОЖЕНИЕ|ПОРЯДОК|ПРАВИЛА|ИНСТРУКЦИЯ|ПЕРЕЧЕНЬ|УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?(?=\s+(?:постановлением|приказом|распоряжением|решением))|(?:Приложение|ПРИЛОЖЕНИЕ)\s*(?:№|N)?\s*\d{0,3}\s+к\s+(?:постановлению|приказу|распоряжению|решению))(?=\s)/gu;
 
 /** A line made only of the enacting words: «ПОСТАНОВЛЯЮ:», «п о с т а н о в л я е т:». */
 function verbOnly(t: string): boolean {
