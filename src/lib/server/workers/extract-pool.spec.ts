@@ -130,6 +130,31 @@ describe('ExtractPool fallback to in-thread extraction', () => {
 		expect(p.status().reason).toMatch(/did not start|exited/);
 	});
 
+	it('runs in-thread extractions one at a time, in order, with the same results', async () => {
+		let running = 0;
+		let peak = 0;
+		const order: string[] = [];
+		const p = pool({
+			size: 0,
+			fallback: async (bytes, name) => {
+				running++;
+				peak = Math.max(peak, running);
+				try {
+					order.push(name);
+					return await extract(bytes, name);
+				} finally {
+					running--;
+				}
+			}
+		});
+		const inputs = corpusFiles.map((f) => ({ name: f, bytes: read(path.join(CORPUS, f)) }));
+		const got = await Promise.all(inputs.map((i) => outcome(p.extract(i.bytes, i.name))));
+		expect(peak).toBe(1);
+		expect(order).toEqual(corpusFiles);
+		expect(got).toEqual(await Promise.all(inputs.map((i) => outcome(extract(i.bytes, i.name)))));
+		expect(p.status()).toMatchObject({ mode: 'in-thread', inThread: inputs.length });
+	});
+
 	it('when the pool size is 0', async () => {
 		const p = pool({ size: 0 });
 		const bytes = pdf();

@@ -4,10 +4,14 @@
  * `extract(bytes, name)`: it resolves to the ExtractedDoc or rejects with the same UserError
  * (code, Russian message, detail).
  *
- * Workers run `extract-worker.ts` under tsx. When that is impossible — the Vite-built server (the .ts
- * worker file is not next to the bundled chunk), tsx missing, a worker that fails to load the extractor
- * or does not report ready in time — the pool falls back to in-thread `extract` for good, so callers
- * never see the difference except in speed. `poolStatus()` says which mode is in use and why.
+ * Workers run `extract-worker.ts` under tsx (registered inside the worker: on Node 20 `--import tsx` in
+ * execArgv does not reach a worker's .ts entry). The Vite-built server has no .ts beside its bundled
+ * chunk; it uses the source tree it is started from when present (see defaultWorkerFile). When workers
+ * are impossible — no worker file, tsx missing, a worker that fails to load the extractor or does not
+ * report ready in time — the pool falls back to in-thread `extract` for good (one file at a time), so
+ * callers never see the difference except in speed. `poolStatus()` says which mode is in use and why.
+ * Verified: a bundle of this module run by plain node from the repository root uses workers; from
+ * elsewhere it falls back.
  *
  * Size: os.availableParallelism() (2 on the reference machine), overridable with
  * POPRAVKA_EXTRACT_WORKERS (0 = always in-thread).
@@ -65,7 +69,19 @@ interface Slot {
 	timer: NodeJS.Timeout | null;
 }
 
-const DEFAULT_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'extract-worker.ts');
+/**
+ * Where the worker script may be: beside this module (tsx, vitest, CLI), or — inside the Vite-built
+ * server, whose bundled chunk has no .ts beside it — in the source tree the server is started from
+ * (`node build` from the repository root; tsx is a runtime dependency). POPRAVKA_EXTRACT_WORKER_FILE
+ * overrides both. If none exists, or it fails to load, the pool works in-thread.
+ */
+export function defaultWorkerFile(): string {
+	const env = process.env.POPRAVKA_EXTRACT_WORKER_FILE;
+	if (env && env.trim()) return path.resolve(env.trim());
+	const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), 'extract-worker.ts');
+	const fromCwd = path.resolve(process.cwd(), 'src', 'lib', 'server', 'workers', 'extract-worker.ts');
+	return fs.existsSync(beside) || !fs.existsSync(fromCwd) ? beside : fromCwd;
+}
 
 function defaultSize(): number {
 	const env = process.env.POPRAVKA_EXTRACT_WORKERS;
@@ -145,7 +161,7 @@ export class ExtractPool {
 
 	constructor(opts: PoolOptions = {}) {
 		this.size = opts.size ?? defaultSize();
-		this.workerFile = opts.workerFile ?? DEFAULT_WORKER;
+		this.workerFile = opts.workerFile ?? defaultWorkerFile();
 		this.startupTimeoutMs = opts.startupTimeoutMs ?? 20_000;
 		this.jobTimeoutMs = opts.jobTimeoutMs ?? 120_000;
 		this.maxHeapMb = opts.maxHeapMb ?? 1024;
@@ -185,9 +201,17 @@ export class ExtractPool {
 		await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
 	}
 
+	/**
+	 * In-thread extractions run one at a time: the import service starts every file of a batch at once,
+	 * and interleaving several pdfjs documents in one thread costs about twice the CPU per page
+	 * (measured), besides holding every document's parse state in memory together.
+	 */
+	private inThreadChain: Promise<unknown> = Promise.resolve();
 	private runInThread(bytes: Uint8Array, name: string): Promise<ExtractedDoc> {
 		this.inThread++;
-		return this.fallback(bytes, name);
+		const run = this.inThreadChain.then(() => this.fallback(bytes, name));
+		this.inThreadChain = run.catch(() => undefined);
+		return run;
 	}
 
 	private start(): void {
