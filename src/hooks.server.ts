@@ -1,10 +1,16 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
 import { getDb } from '$lib/server/db/client';
+import { startJobRunner } from '$lib/server/jobs';
 import { initServices } from '$lib/server/services';
+import { watchFolder } from '$lib/server/watch';
 
-/** Opens the database (applying migrations) and wires services before the first request. */
+/** Opens the database (applying migrations), wires services and starts background work before the first request. */
 export const init: ServerInit = async () => {
-	await initServices(getDb());
+	const db = getDb();
+	await initServices(db);
+	if (env.POPRAVKA_JOBS !== 'off') startJobRunner(db);
+	if (env.POPRAVKA_WATCH_DIR) watchFolder(db, env.POPRAVKA_WATCH_DIR);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const IMPORTABLE = /\.(pdf|docx|txt)$/i;
+export const IMPORTABLE = /\.(pdf|docx|txt|doc|rtf|odt|zip)$/i;
 
 /** Returns files in a stable order; folders contribute their importable files, explicit files are kept as given. */
 export function expandPaths(args: string[]): { files: string[]; missing: string[] } {

@@ -31,7 +31,13 @@ async function main(argv: string[]): Promise<number> {
 		return name && !['--help', '-h'].includes(name) ? 2 : 0;
 	}
 	const mod = await import(path.join(commandsDir, `${name}.ts`));
-	return mod.run(args);
+	try {
+		return await mod.run(args);
+	} finally {
+		// Extraction workers keep the process alive: stop them once the command is done.
+		const pool = await import('../lib/server/workers/extract-pool');
+		await pool.closePool();
+	}
 }
 
 main(process.argv.slice(2)).then(

@@ -33,6 +33,7 @@ export function listActs(db: Db, f: ActFilters = {}) {
 			format: act.format,
 			fileName: act.fileName,
 			pages: act.pages,
+			textSource: act.textSource,
 			importedAt: act.importedAt,
 			units: sql<number>`(select count(*) from ${unit} where ${unit.actId} = ${act.id})`,
 			openFindings

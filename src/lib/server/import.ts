@@ -10,8 +10,13 @@ import { segment } from '../core/segment';
 import type { ExtractedDoc, Requisites } from '../core/types';
 import type { Db } from './db/client';
 import { act, importFile, unit } from './db/schema';
-import { extract } from './extract/index';
+import { looksLikeGarbage } from '../core/textQuality';
+import { expandArchive, isArchive } from './archive';
+import { convertToDocx, LEGACY_TYPES, type LegacyType } from './convert';
+import { detectType } from './extract/detect';
+import { enqueueOcr } from './jobs';
 import { log } from './log';
+import { extractInPool } from './workers/extract-pool';
 
 export type ImportStatus = 'imported' | 'duplicate' | 'rejected';
 
@@ -23,6 +28,8 @@ export interface ImportFileReport {
 	units: number;
 	requisites: Requisites | null;
 	message: string | null;
+	/** The OCR job a scan was queued as (not part of the CLI contract). */
+	jobId?: number;
 }
 
 export interface ImportReport {
@@ -41,7 +48,9 @@ export interface ImportOptions {
 	onProgress?: (done: number, total: number, report: ImportFileReport) => void;
 	/** Imports the files as new редакции of this act (links them through act.previousEditionId). */
 	previousEditionId?: number;
-	/** Replaces the extractor (the CLI passes a worker-pool version). */
+	/** Queue scans for OCR (default true). */
+	ocr?: boolean;
+	/** Replaces the extractor (default: the worker pool, falling back to in-thread extraction). */
 	extractor?: (bytes: Uint8Array, name: string) => Promise<ExtractedDoc>;
 }
 
@@ -63,24 +72,58 @@ function baseName(name: string): string {
 	return name.split(/[/\\]/).pop() || name;
 }
 
+/** Extracts with conversion of legacy formats and detection of garbage text layers (which need OCR). */
+async function extractAny(
+	bytes: Uint8Array,
+	name: string,
+	extractor: (bytes: Uint8Array, name: string) => Promise<ExtractedDoc>
+): Promise<ExtractedDoc> {
+	const type = detectType(bytes);
+	if ((LEGACY_TYPES as readonly string[]).includes(type)) {
+		const docx = await convertToDocx(bytes, type as LegacyType);
+		return extractor(docx, name.replace(/\.[^./\\]*$/, '') + '.docx');
+	}
+	const doc = await extractor(bytes, name);
+	if (doc.format === 'pdf' && looksLikeGarbage(doc.blocks.map((b) => b.text).join('\n'))) {
+		throw new UserError(
+			'needs_ocr',
+			'Текстовый слой PDF нечитаем (искажённая кодировка шрифтов): нужно распознавание текста.',
+			'garbage text layer'
+		);
+	}
+	return doc;
+}
+
 /** Imports a batch; each file is independent. Never throws for a bad file. */
 export async function importFiles(
 	db: Db,
-	files: ImportInput[],
+	input: ImportInput[],
 	opts: ImportOptions = {}
 ): Promise<ImportReport> {
 	const batchId = opts.batchId ?? randomUUID();
-	const extractor = opts.extractor ?? extract;
+	const extractor = opts.extractor ?? extractInPool;
 	const reports: ImportFileReport[] = [];
-	// Extraction is CPU-bound and may run in workers: start all, store in order as they complete in order.
+	// ZIP batches are expanded into their files; a broken archive is one rejected entry.
+	const files: (ImportInput & { error?: unknown })[] = [];
+	for (const f of input) {
+		if (isArchive(f.bytes) && /\.zip$/i.test(f.name)) {
+			try {
+				files.push(...expandArchive(f.name, f.bytes));
+			} catch (error) {
+				files.push({ ...f, error });
+			}
+		} else files.push(f);
+	}
+	// Extraction is CPU-bound and may run in workers: start all, store in order.
 	const extractions = files.map((f) => {
 		const hash = sha256(f.bytes);
+		if (f.error) return { hash, existing: null, doc: Promise.resolve({ doc: null, error: f.error }) };
 		const existing = db.select({ id: act.id }).from(act).where(eq(act.sha256, hash)).get();
 		if (existing) return { hash, existing: existing.id, doc: Promise.resolve(null) };
 		return {
 			hash,
 			existing: null,
-			doc: extractor(f.bytes, baseName(f.name)).then(
+			doc: extractAny(f.bytes, baseName(f.name), extractor).then(
 				(doc) => ({ doc, error: null as unknown }),
 				(error: unknown) => ({ doc: null, error })
 			)
@@ -93,16 +136,34 @@ export async function importFiles(
 		if (job.existing !== null) {
 			report = duplicateReport(file.name, job.existing);
 		} else {
-			const result = await job.doc;
-			report = result!.error
-				? rejectedReport(file.name, result!.error)
-				: storeAct(db, file, job.hash, result!.doc!, opts.previousEditionId ?? null);
+			const result = (await job.doc)!;
+			if (result.error instanceof UserError && result.error.code === 'needs_ocr' && opts.ocr !== false) {
+				report = queueForOcr(db, file, job.hash, batchId, result.error);
+			} else {
+				report = result.error
+					? rejectedReport(file.name, result.error)
+					: storeAct(db, file, job.hash, result.doc!, { previousEditionId: opts.previousEditionId ?? null });
+			}
 		}
 		recordOutcome(db, batchId, report);
 		reports.push(report);
 		opts.onProgress?.(i + 1, files.length, report);
 	}
 	return { batchId, files: reports };
+}
+
+/** A scan is not imported now: it is queued for OCR, and the report says so (status rejected, with the job). */
+function queueForOcr(db: Db, file: ImportInput, hash: string, batchId: string, error: UserError): ImportFileReport {
+	const report = rejectedReport(file.name, error);
+	try {
+		const j = enqueueOcr(db, { name: baseName(file.name), bytes: file.bytes, hash, batchId });
+		report.jobId = j.id;
+		const why = error.detail === 'garbage text layer' ? 'Текстовый слой PDF нечитаем' : 'В PDF нет текстового слоя (похоже, это скан)';
+		report.message = `${why} — нужно распознавание текста. Файл поставлен в очередь распознавания (задание № ${j.id}); акт появится в списке после распознавания.`;
+	} catch (e) {
+		log.error('could not queue OCR job', { file: file.name, error: String(e) });
+	}
+	return report;
 }
 
 function duplicateReport(name: string, actId: number): ImportFileReport {
@@ -132,13 +193,34 @@ function rejectedReport(name: string, error: unknown): ImportFileReport {
 	};
 }
 
+export interface StoreExtras {
+	previousEditionId?: number | null;
+	/** 'ocr' for recognised scans. */
+	textSource?: 'layer' | 'ocr';
+	ocrConfidence?: number | null;
+}
+
+/** Mean of the blocks' OCR confidences overlapping [start, end), weighted by overlap. */
+function unitConfidence(blockSpans: { start: number; end: number; confidence: number }[], start: number, end: number): number | null {
+	let sum = 0;
+	let weight = 0;
+	for (const b of blockSpans) {
+		const overlap = Math.min(end, b.end) - Math.max(start, b.start);
+		if (overlap > 0) {
+			sum += b.confidence * overlap;
+			weight += overlap;
+		}
+	}
+	return weight ? Math.round((sum / weight) * 10) / 10 : null;
+}
+
 /** Segments and stores one act in a single transaction, running the registered hooks inside it. */
-function storeAct(
+export function storeAct(
 	db: Db,
 	file: ImportInput,
 	hash: string,
 	doc: ExtractedDoc,
-	previousEditionId: number | null
+	extras: StoreExtras = {}
 ): ImportFileReport {
 	const { text, units } = segment(doc.blocks);
 	if (!text.trim() || units.length === 0) {
@@ -148,6 +230,15 @@ function storeAct(
 		);
 	}
 	const requisites = extractRequisites(text);
+	let blockSpans: { start: number; end: number; confidence: number }[] = [];
+	if (extras.textSource === 'ocr') {
+		let offset = 0;
+		blockSpans = doc.blocks.map((b) => {
+			const span = { start: offset, end: offset + b.text.length, confidence: (b as { confidence?: number }).confidence ?? 0 };
+			offset += b.text.length + 1;
+			return span;
+		});
+	}
 	try {
 		const actId = db.transaction((tx) => {
 			const inserted = tx
@@ -160,11 +251,17 @@ function storeAct(
 					sizeBytes: file.bytes.byteLength,
 					pages: doc.pages,
 					text,
-					previousEditionId
+					previousEditionId: extras.previousEditionId ?? null,
+					textSource: extras.textSource ?? 'layer',
+					ocrConfidence: extras.ocrConfidence ?? null
 				})
 				.returning({ id: act.id })
 				.get();
-			const rows = units.map((u) => ({ ...u, actId: inserted.id }));
+			const rows = units.map((u) => ({
+				...u,
+				actId: inserted.id,
+				ocrConfidence: blockSpans.length ? unitConfidence(blockSpans, u.start, u.end) : null
+			}));
 			for (let i = 0; i < rows.length; i += 500) tx.insert(unit).values(rows.slice(i, i + 500)).run();
 			for (const hook of actHooks.afterInsert) hook(db, inserted.id);
 			return inserted.id;

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { actFacets, listActs } from '$lib/server/acts';
 import { getDb } from '$lib/server/db/client';
 import { importFiles } from '$lib/server/import';
+import { JOB_STATUS_RU, listJobs } from '$lib/server/jobs';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -12,7 +13,10 @@ export const load: PageServerLoad = ({ url }) => {
 		year: url.searchParams.get('year'),
 		q: url.searchParams.get('q')
 	};
-	return { acts: listActs(db, filters), facets: actFacets(db), filters };
+	const jobs = listJobs(db)
+		.filter((j) => j.status !== 'done' || (j.updatedAt ?? '') > new Date(Date.now() - 10 * 60_000).toISOString())
+		.map((j) => ({ id: j.id, fileName: j.fileName, status: j.status, statusRu: JOB_STATUS_RU[j.status] ?? j.status, pagesDone: j.pagesDone, pagesTotal: j.pagesTotal, actId: j.actId, message: j.message }));
+	return { acts: listActs(db, filters), facets: actFacets(db), filters, jobs };
 };
 
 export const actions: Actions = {
