@@ -217,6 +217,41 @@ describe('segment: reglament.txt (47 paragraphs, approving постановле�
 		expect(units.every((u) => u.page === 3)).toBe(true);
 	});
 
+	it('physical lines of reglament.pdf (pdfjs, wrapped lines, 3 pages) give the same outline and real pages', async () => {
+		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path.join(FIXTURES, 'reglament.pdf'))), verbosity: 0 })
+			.promise;
+		const blocks: Block[] = [];
+		for (let p = 1; p <= doc.numPages; p++) {
+			const content = await (await doc.getPage(p)).getTextContent();
+			let line = '';
+			for (const item of content.items) {
+				if (!('str' in item)) continue;
+				line += item.str;
+				if (item.hasEOL) {
+					if (line.trim()) blocks.push({ text: line.trim(), page: p });
+					line = '';
+				}
+			}
+			if (line.trim()) blocks.push({ text: line.trim(), page: p });
+		}
+		await doc.destroy();
+		expect(blocks.length).toBeGreaterThan(60); // wrapped: more lines than the 47 paragraphs
+		const { text, units } = segment(blocks);
+		expect(units.map((u) => u.path)).toEqual(expected);
+		const by = new Map(units.map((u) => [u.path, u]));
+		// pdftotext -f 2 shows page 2 starting inside п. 2.3.1 («подано одним из…», then «а) …»); page 3 with «1) нарушение срока…» of п. 5.1.
+		expect(by.get('doc-1/p-2.3.1')!.page).toBe(1);
+		expect(by.get('doc-1/p-2.3.1.a')!.page).toBe(2);
+		expect(by.get('doc-1/p-5.1')!.page).toBe(2);
+		expect(by.get('doc-1/p-5.1.sp-1')!.page).toBe(3);
+		// The wrapped п. 2.3.1 is one unit spanning two pages' lines.
+		expect(by.get('doc-1/p-2.3.1')!.text.replace(/\n/g, ' ')).toBe(
+			'2.3.1. Заявление о предоставлении государственной услуги может быть подано одним из следующих способов:'
+		);
+		for (const u of units) expect(text.slice(u.start, u.end)).toBe(u.text);
+	});
+
 	it('pages come from the block a unit starts in', () => {
 		const blocks = txtBlocks(text).map((b, i) => ({ ...b, page: i < 20 ? 1 : 2 }));
 		const { units } = segment(blocks);

@@ -345,6 +345,8 @@ class Segmenter {
 	private continues(t: string): boolean {
 		if (!this.open) return false;
 		const last = this.openLast;
+		// The open unit is a bare number ("2.2.") whose text follows on the next lines.
+		if (this.open.text === last && pointAtStart(last)?.length === last.length) return true;
 		if (/[.;:!?]$/.test(last)) return false;
 		if (/^[а-яё]/u.test(t)) return true;
 		return last.length >= 60 && /[\p{L}\d,\-–«"(]$/u.test(last);

@@ -79,7 +79,8 @@ export function pointAtStart(t: string): Marker | null {
 	const num = m[1];
 	if (num.split('.').some((c) => c.length > 1 && c.startsWith('0'))) return null;
 	const rest = t.slice(m[0].length);
-	if (!rest) return null;
+	// A number alone on its line ("2.2." whose text was wrapped onto the next lines by a PDF converter).
+	if (!rest) return m[2] && !m[3] ? { number: num, length: m[0].length } : null;
 	if (!m[2]) {
 		// "1.1 Текст": only a multi-level number followed by a space and a capital letter.
 		if (!num.includes('.') || !m[3] || !/^[«"„(A-ZА-ЯЁ]/.test(rest)) return null;
