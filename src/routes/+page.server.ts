@@ -1,5 +1,6 @@
-import { redirect } from '@sveltejs/kit';
+import { todayIso } from '$lib/core/health';
+import { dashboard } from '$lib/server/dashboard';
+import { getDb } from '$lib/server/db/client';
+import type { PageServerLoad } from './$types';
 
-export const load = () => {
-	redirect(307, '/acts');
-};
+export const load: PageServerLoad = () => dashboard(getDb(), todayIso());
