@@ -254,8 +254,9 @@ export function normalizeFilters(f: SearchFilters): Required<SearchFilters> {
 	};
 }
 
+// Joins go through search_doc (unit id → act id, tiny rows) rather than unit, whose rows carry the clause text.
 const OPEN_FINDING =
-	"EXISTS (SELECT 1 FROM finding f WHERE f.unit_id = u.id AND f.status IN ('open','confirmed'))";
+	"EXISTS (SELECT 1 FROM finding f WHERE f.unit_id = d.unit_id AND f.status IN ('open','confirmed'))";
 
 function filterSql(f: Required<SearchFilters>): { where: string; params: unknown[] } {
 	const parts: string[] = [];
@@ -322,7 +323,7 @@ export function searchUnits(db: Db, req: SearchRequest): SearchResult {
 		const row = c
 			.prepare(
 				where
-					? `SELECT count(*) AS n FROM search_unit s JOIN unit u ON u.id = s.rowid JOIN act a ON a.id = u.act_id
+					? `SELECT count(*) AS n FROM search_unit s JOIN search_doc d ON d.unit_id = s.rowid JOIN act a ON a.id = d.act_id
 					    WHERE search_unit MATCH ?${where}`
 					: 'SELECT count(*) AS n FROM search_unit WHERE search_unit MATCH ?'
 			)
@@ -331,11 +332,13 @@ export function searchUnits(db: Db, req: SearchRequest): SearchResult {
 	} else {
 		const rows = c
 			.prepare(
-				`SELECT a.id AS id, a.kind AS kind, a.body AS body, a.region AS region, substr(a.date, 1, 4) AS year,
-				        count(*) AS n
-				   FROM search_unit s JOIN unit u ON u.id = s.rowid JOIN act a ON a.id = u.act_id
-				  WHERE search_unit MATCH ?${where}
-				  GROUP BY a.id`
+				`SELECT a.id AS id, a.kind AS kind, a.body AS body, a.region AS region, substr(a.date, 1, 4) AS year, x.n AS n
+				   FROM (SELECT d.act_id AS id, count(*) AS n
+				           FROM search_unit s JOIN search_doc d ON d.unit_id = s.rowid
+				           ${where ? 'JOIN act a ON a.id = d.act_id' : ''}
+				          WHERE search_unit MATCH ?${where}
+				          GROUP BY d.act_id) x
+				   JOIN act a ON a.id = x.id`
 			)
 			.all(match, ...params) as { id: number; kind: string | null; body: string | null; region: string | null; year: string | null; n: number }[];
 		const kind = new Map<string, number>();
@@ -366,7 +369,7 @@ export function searchUnits(db: Db, req: SearchRequest): SearchResult {
 		.prepare(
 			where
 				? `SELECT s.rowid AS id, s.rank AS rank
-				     FROM search_unit s JOIN unit u ON u.id = s.rowid JOIN act a ON a.id = u.act_id
+				     FROM search_unit s JOIN search_doc d ON d.unit_id = s.rowid JOIN act a ON a.id = d.act_id
 				    WHERE search_unit MATCH ?${where}
 				    ORDER BY s.rank, s.rowid LIMIT ? OFFSET ?`
 				: `SELECT rowid AS id, rank FROM search_unit WHERE search_unit MATCH ? ORDER BY rank LIMIT ? OFFSET ?`
