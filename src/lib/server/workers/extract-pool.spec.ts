@@ -86,6 +86,18 @@ describe('ExtractPool with worker threads', () => {
 		expect(p.status().mode).toBe('workers');
 	});
 
+	it('close() while files are in workers finishes them in-thread with the right bytes', async () => {
+		const p = pool({ size: 2 });
+		const inputs = corpusFiles.map((f) => ({ name: f, bytes: read(path.join(CORPUS, f)) }));
+		const pending = inputs.map((i) => outcome(p.extract(i.bytes, i.name)));
+		while (p.status().inWorkers === 0) await new Promise((r) => setTimeout(r, 5));
+		await p.close();
+		const got = await Promise.all(pending);
+		expect(got).toEqual(await Promise.all(inputs.map((i) => outcome(extract(i.bytes, i.name)))));
+		expect(p.status().inThread).toBeGreaterThan(0);
+		expect(p.status().inWorkers + p.status().inThread).toBe(inputs.length);
+	});
+
 	it('rejects a file that takes too long and keeps serving the next ones', async () => {
 		const p = pool({ size: 1, jobTimeoutMs: 5 });
 		const long = read(path.join(FIXTURES, 'reglament-long.pdf'));

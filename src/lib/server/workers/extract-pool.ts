@@ -56,6 +56,9 @@ export interface PoolStatus {
 
 interface Job {
 	id: number;
+	/** The caller's bytes, never transferred: used if the job has to run in-thread after all. */
+	source: Uint8Array;
+	/** A private copy, transferred (detached) when sent to a worker. */
 	bytes: Uint8Array;
 	name: string;
 	resolve: (doc: ExtractedDoc) => void;
@@ -183,7 +186,7 @@ export class ExtractPool {
 			// (A Buffer's slice() would be a view of a shared slab, hence the explicit copy.)
 			const copy = new Uint8Array(bytes.byteLength);
 			copy.set(bytes);
-			this.queue.push({ id: this.nextId++, bytes: copy, name, resolve, reject });
+			this.queue.push({ id: this.nextId++, source: bytes, bytes: copy, name, resolve, reject });
 			this.pump();
 		});
 	}
@@ -333,7 +336,7 @@ export class ExtractPool {
 	private drainInThread(): void {
 		const jobs = this.queue;
 		this.queue = [];
-		for (const job of jobs) this.runInThread(job.bytes, job.name).then(job.resolve, job.reject);
+		for (const job of jobs) this.runInThread(job.source, job.name).then(job.resolve, job.reject);
 	}
 
 	private pump(): void {
