@@ -334,6 +334,25 @@ describe('segment: structure markers', () => {
 		expect(units[3].text).toBe('1.2. Абзац 3. Исключить. 3. Постановление вступает в силу.');
 	});
 
+	it('wrapped lines: a reference wrapped onto the next line is not a new пункт; list items after «,» stay подпункты', () => {
+		const lines = [
+			'2.5. Заявление рассматривается в порядке, установленном пунктом',
+			'2.3. настоящего регламента, и в сроки, установленные подпунктом',
+			'а) пункта 3.1 регламента.',
+			'2.6. Заявление подается следующими способами',
+			'а) лично,',
+			'б) по почте,',
+			'в) через портал.',
+			'Глава администрации района в соответствии с Уставом осуществляет контроль за',
+			'исполнением настоящего пункта.',
+			'Глава администрации района                                    И.И. Иванов'
+		];
+		const { units } = segment(lines.map((t) => ({ text: t, page: null })));
+		expect(units.map((u) => u.path)).toEqual(['p-2.5', 'p-2.6', 'p-2.6.a', 'p-2.6.b', 'p-2.6.v', 'p-2.6.abz-2', 'sign']);
+		expect(units[0].text).toBe(lines.slice(0, 3).join('\n'));
+		expect(units[5].text).toBe(lines.slice(7, 9).join('\n'));
+	});
+
 	it('a repeated number gets a unique path with a suffix', () => {
 		const lines = ['1. Первый пункт.', '2. Второй пункт.', '2. Опечатка в нумерации.', '2.1. Подпункт.'];
 		const { units } = segment(lines.map((t) => ({ text: t, page: null })));

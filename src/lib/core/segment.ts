@@ -276,9 +276,14 @@ class Segmenter {
 		if (f?.kind === 'app') return this.startAppendix(p, appendixAtStart(t)?.number ?? '');
 		if (f?.kind === 'doc') return this.startDocument(p);
 
-		const point = pointAtStart(t);
-		const sub = subAtStart(t);
+		let point = pointAtStart(t);
+		let sub = subAtStart(t);
 		const heading = headingAtStart(t);
+		if ((point || sub) && this.phase === 'body' && this.open && this.wrappedReference(t, point?.number ?? null)) {
+			// «… в соответствии с пунктом⏎2.3. настоящего регламента»: a wrapped reference, not a new пункт.
+			point = sub = null;
+			return this.extend(this.open, p);
+		}
 
 		if (this.phase === 'head') {
 			if (PREAMBLE_OPENER.test(t) || verbOnly(t)) return this.startPreamble(p);
@@ -334,10 +339,10 @@ class Segmenter {
 		if (last?.kind === 'signature' && this.open === last && t.length < 140 && !/[.;:]$/.test(t)) {
 			return this.extend(last, p);
 		}
-		if (this.scope === this.root && this.bodySeen && isSignatureLine(t)) return this.addSignature(p);
 		if (!isDashItem(t) && this.open && this.open.kind !== 'signature' && this.continues(t)) {
 			return this.extend(this.open, p);
 		}
+		if (this.scope === this.root && this.bodySeen && isSignatureLine(t)) return this.addSignature(p);
 		return this.addParagraph(p);
 	}
 
@@ -350,6 +355,20 @@ class Segmenter {
 		if (/[.;:!?]$/.test(last)) return false;
 		if (/^[а-яё]/u.test(t)) return true;
 		return last.length >= 60 && /[\p{L}\d,\-–«"(]$/u.test(last);
+	}
+
+	/**
+	 * Is a line that starts like a пункт / подпункт really the wrapped tail of a reference? Yes when the open line
+	 * ends with a reference word («пунктом», «подпункта», «ст.», «от», «№»), or when it ends mid-sentence and the
+	 * number breaks the sequence and is followed by a lower-case word.
+	 */
+	private wrappedReference(t: string, number: string | null): boolean {
+		const last = this.openLast;
+		if (!this.open || this.open.kind === 'header' || this.open.kind === 'signature') return false;
+		if (/[.;:!?»"”)]$/.test(last)) return false;
+		if (REFERENCE_BEFORE.test(last) && !/(?:^|\s)(?:и|или|-|–|—|,)$/u.test(last)) return true;
+		const rest = t.replace(/^\S+\s*/, '');
+		return number !== null && /^[а-яё]/u.test(rest) && !isNextPoint(this.scope.prevNumber, number);
 	}
 
 	// ---- unit builders ----

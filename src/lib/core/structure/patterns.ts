@@ -164,7 +164,8 @@ export function isAllCaps(t: string): boolean {
 }
 
 /** Opening words of a преамбула. */
-export const PREAMBLE_OPENER = /^(?:В\s+соответствии\s+с|В\s+целях|Руководствуясь|На\s+основании|Во\s+исполнение|Согласно|В\s+связи\s+с)(?=\s)/u;
+export const PREAMBLE_OPENER =
+	/^(?:В\s+соответствии\s+с|В\s+целях|Руководствуясь|На\s+основании|Во\s+исполнение|Согласно|В\s+связи\s+с|В\s+рамках|С\s+целью|Рассмотрев|Учитывая)(?=\s)/u;
 
 /** In-line opener for flattened text (after a title); the capital «В» marks a sentence start. */
 export const PREAMBLE_OPENER_INLINE = /(?<=[\s»"”)\]])(?:В\s+соответствии\s+с|В\s+целях|Руководствуясь|На\s+основании|Во\s+исполнение)(?=\s)/gu;
@@ -192,7 +193,14 @@ export function isSignatureLine(t: string): boolean {
 	if (t.length > 140) return false;
 	if (/[;:]$/.test(t)) return false;
 	if (INITIALS.test(t)) return true;
-	return POSITION.test(t) && !/[.]$/.test(t) && t.split(/\s+/).length <= 12;
+	// A position alone («Глава администрации района»), not a sentence about one that wraps onto the next line.
+	return (
+		POSITION.test(t) &&
+		!/[.,]$/.test(t) &&
+		t.split(/\s+/).length <= 10 &&
+		!/\s(?:за|в|во|с|со|на|и|или|по|к|о|об|от|для|при|из|а|но)$/u.test(t) &&
+		!/в\s+соответствии|осуществля|обеспечива|возлага|является|вправе|обязан/u.test(t)
+	);
 }
 
 /** Words right before a number that make it a reference, not a пункт («от 01.11.2011», «п. 2.3», «пунктом 2.6»). */
