@@ -29,11 +29,16 @@ export const act = sqliteTable(
 		ocrConfidence: real('ocr_confidence'),
 		/** The previous редакция of the same act, when this one was imported as a new edition. */
 		previousEditionId: integer('previous_edition_id'),
+		/**
+		 * The region whose users may see this act (access scope). Set at import to the importing user's region;
+		 * independent of the extracted requisite `region`, which may be null or wrong.
+		 */
+		scopeRegion: text('scope_region').notNull().default('Не определён'),
 		importedAt: text('imported_at')
 			.notNull()
 			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
 	},
-	(t) => [uniqueIndex('act_sha256_idx').on(t.sha256), index('act_kind_idx').on(t.kind)]
+	(t) => [uniqueIndex('act_sha256_idx').on(t.sha256), index('act_kind_idx').on(t.kind), index('act_scope_region_idx').on(t.scopeRegion)]
 );
 
 /** A structural unit (раздел, глава, пункт, подпункт, абзац …) of an act. */
@@ -195,6 +200,13 @@ export const task = sqliteTable(
 		amendNumber: text('amend_number'),
 		/** The imported new редакция that proves the amendment. */
 		newEditionActId: integer('new_edition_act_id').references(() => act.id, { onDelete: 'set null' }),
+		/**
+		 * Access scope of a task without an act (or whose act was deleted): the roadmap's region or the creator's
+		 * region. A task with an act is scoped by act.scopeRegion.
+		 */
+		scopeRegion: text('scope_region'),
+		/** Login of the user who created the task. */
+		createdBy: text('created_by'),
 		createdAt: text('created_at')
 			.notNull()
 			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -268,6 +280,8 @@ export const job = sqliteTable(
 		actId: integer('act_id').references(() => act.id, { onDelete: 'set null' }),
 		message: text('message'),
 		attempts: integer('attempts').notNull().default(0),
+		/** The scope region the act recognised by this job gets (the importing user's region). */
+		scopeRegion: text('scope_region'),
 		createdAt: text('created_at')
 			.notNull()
 			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -277,3 +291,96 @@ export const job = sqliteTable(
 );
 
 export type Job = typeof job.$inferSelect;
+
+/**
+ * A local account. role: 'admin' | 'lawyer' | 'ministry' | 'roadmap' | 'viewer'. passwordHash is
+ * "scrypt$N$r$p$salt$hash" (base64). A disabled user cannot log in and their sessions are dropped.
+ */
+export const user = sqliteTable(
+	'user',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		login: text('login').notNull(),
+		name: text('name'),
+		role: text('role').notNull(),
+		passwordHash: text('password_hash').notNull(),
+		disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+		/** A demo account created by `seed` with a documented password. */
+		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+		createdAt: text('created_at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+		passwordChangedAt: text('password_changed_at')
+	},
+	(t) => [uniqueIndex('user_login_idx').on(t.login)]
+);
+
+/** The regions a user works in (their data scope). Admin and ministry see all regions regardless. */
+export const userRegion = sqliteTable(
+	'user_region',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		region: text('region').notNull()
+	},
+	(t) => [uniqueIndex('user_region_idx').on(t.userId, t.region)]
+);
+
+/** A login session; only the SHA-256 of the cookie token is stored. */
+export const session = sqliteTable(
+	'session',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: text('created_at').notNull(),
+		expiresAt: text('expires_at').notNull(),
+		ip: text('ip'),
+		userAgent: text('user_agent')
+	},
+	(t) => [index('session_user_idx').on(t.userId)]
+);
+
+/** Failed login attempts, for rate limiting per login and per client address. */
+export const loginFailure = sqliteTable(
+	'login_failure',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		login: text('login').notNull(),
+		ip: text('ip').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [index('login_failure_login_idx').on(t.login, t.at), index('login_failure_ip_idx').on(t.ip, t.at)]
+);
+
+/**
+ * Append-only audit log of every state change. Triggers in the migration reject UPDATE and DELETE.
+ * action: 'login' | 'login_failed' | 'logout' | 'import' | 'requisites' | 'triage' | 'task' | 'pack' | 'user' | …
+ */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: text('at')
+			.notNull()
+			.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+		userId: integer('user_id'),
+		/** Login at the time of the action (kept when the user is renamed or gone); 'cli' / 'system' otherwise. */
+		login: text('login').notNull(),
+		ip: text('ip'),
+		action: text('action').notNull(),
+		entity: text('entity'),
+		entityId: text('entity_id'),
+		/** The scope region of the entity, for filtering. */
+		region: text('region'),
+		/** JSON with the change (before/after values, file name, reason …). */
+		details: text('details')
+	},
+	(t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action), index('audit_entity_idx').on(t.entity, t.entityId)]
+);
+
+export type User = typeof user.$inferSelect;
+export type Session = typeof session.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
