@@ -196,6 +196,38 @@ describe('extractRequisites: real acts', () => {
 		});
 	});
 
+	it('spaced-out kind word, «07» date in quotes, UPPER CASE title', () => {
+		const text = [
+			'АДМИНИСТРАЦИЯ ГОРОДА УЛЬЯНОВСКА',
+			'П О С Т А Н О В Л Е Н И Е',
+			'от «07» декабря 2022 г.                     № 1150-п',
+			'О ВНЕСЕНИИ ИЗМЕНЕНИЙ В ПОСТАНОВЛЕНИЕ АДМИНИСТРАЦИИ ГОРОДА УЛЬЯНОВСКА ОТ 01.02.2021 № 5',
+			'Руководствуясь Уставом муниципального образования «город Ульяновск», администрация города Ульяновска',
+			'ПОСТАНОВЛЯЕТ:',
+			'1. Внести изменения.'
+		].join('\n');
+		expect(extractRequisites(text)).toEqual({
+			kind: 'постановление',
+			body: 'Администрация города Ульяновска',
+			date: '2022-12-07',
+			number: '1150-п',
+			title: 'О внесении изменений в постановление администрации города Ульяновска от 01.02.2021 № 5',
+			region: null
+		});
+	});
+
+	it('kind and organ on one UPPER CASE line, date and number on the next', () => {
+		const text = ['ПОСТАНОВЛЕНИЕ ГЛАВЫ ГОРОДСКОГО ОКРУГА ТОЛЬЯТТИ САМАРСКОЙ ОБЛАСТИ', '15.03.2024 № 7-пг', 'Об утверждении Порядка', 'В соответствии с Уставом постановляю:', '1. Утвердить Порядок.'].join('\n');
+		expect(extractRequisites(text)).toEqual({
+			kind: 'постановление',
+			body: 'Глава городского округа Тольятти Самарской области',
+			date: '2024-03-15',
+			number: '7-пг',
+			title: 'Об утверждении Порядка',
+			region: 'Самарская область'
+		});
+	});
+
 	it('empty text gives empty requisites', () => {
 		expect(extractRequisites('')).toEqual({ kind: null, body: null, date: null, number: null, title: null, region: null });
 	});

@@ -50,6 +50,7 @@ export function extractRequisites(text: string): Requisites {
 	const header = units[0]?.kind === 'header' ? units[0] : null;
 	const preamble = units.find((u) => u.kind === 'preamble' && u.ord <= 1) ?? null;
 	const lines = header ? headLines(header.text) : [];
+	const names = properNames(clean);
 
 	const kindIdx = lines.findIndex((l) => KIND_WORD.test(l.replace(/(?<=\p{L})\s(?=\p{L}(?:\s|$))/gu, '')));
 	const stampIdx = lines.findIndex((l) => isApprovalStamp(l) || /^ПРИНЯТ[АОЫ]?$/u.test(l) || /^(?:Приложение|ПРИЛОЖЕНИЕ)\b.*\sк\s+(?:приказу|постановлению|распоряжению|решению)/u.test(l));
@@ -60,7 +61,7 @@ export function extractRequisites(text: string): Requisites {
 	if (before(kindIdx)) {
 		req.kind = lines[kindIdx].replace(/\s+/g, '').toLowerCase();
 		req.body = organAbove(lines, kindIdx);
-		const after = dateNumberTitle(lines, kindIdx + 1);
+		const after = dateNumberTitle(lines, kindIdx + 1, names);
 		req.date = after.date;
 		req.number = after.number;
 		if (after.title) titles.push(after.title);
@@ -70,7 +71,7 @@ export function extractRequisites(text: string): Requisites {
 		req.kind ??= m[1].toLowerCase();
 		const rest = m[2];
 		const cut = /\s(?:от\s|№|N\s?\d)|^(?:от\s|№|N\s?\d)/u.exec(rest);
-		const organ = cut ? rest.slice(0, cut.index).trim() : '';
+		const organ = (cut ? rest.slice(0, cut.index) : rest).trim();
 		if (!req.body && organ && ORGAN_START.test(organ) && ORGAN_START.exec(organ)!.index === 0) {
 			req.body = organToNominative(normalizeOrganCase(unglue(organ)));
 		}
@@ -79,16 +80,23 @@ export function extractRequisites(text: string): Requisites {
 			const num = findNumber(rest);
 			req.date = date?.value ?? null;
 			req.number = num?.value ?? null;
+			if (!date && !num && !TITLE_START.test(rest)) {
+				// «ПОСТАНОВЛЕНИЕ АДМИНИСТРАЦИИ ГОРОДА …» with the date and number on the next lines.
+				const after = dateNumberTitle(lines, cardIdx + 1, names);
+				req.date = after.date;
+				req.number = after.number;
+				if (after.title) titles.push(after.title);
+			}
 		}
 		// Title: the rest of the line after the number, or the next line.
 		const afterNum = rest.slice(Math.max(findNumber(rest)?.end ?? 0, findDate(rest)?.end ?? 0));
 		const inline = /^[\s.г]*(["«„]?\s*(?:О|Об|ОБ)\s.*)$/u.exec(afterNum.replace(/^\s*(?:г\.?|года)?/u, ''));
 		if (inline) titles.push(inline[1]);
-		else if (lines[cardIdx + 1] && TITLE_START.test(lines[cardIdx + 1])) titles.push(collectTitle(lines, cardIdx + 1));
+		else if (lines[cardIdx + 1] && TITLE_START.test(lines[cardIdx + 1])) titles.push(collectTitle(lines, cardIdx + 1, names));
 		else if (TITLE_START.test(rest)) titles.push(rest);
 	}
 	if (!req.kind && stampIdx >= 0) {
-		const doc = standalone(lines, stampIdx);
+		const doc = standalone(lines, stampIdx, names);
 		req.kind = doc.kind;
 		req.body = doc.body;
 		req.date = doc.date;
@@ -104,7 +112,7 @@ export function extractRequisites(text: string): Requisites {
 	if (!req.body && preamble) req.body = organOfPreamble(preamble.text);
 	if (titles.length === 0) {
 		const i = lines.findIndex((l) => TITLE_START.test(l));
-		if (i >= 0) titles.push(collectTitle(lines, i));
+		if (i >= 0) titles.push(collectTitle(lines, i, names));
 	}
 	req.title = pickTitle(titles, lines);
 
@@ -164,14 +172,14 @@ function organAbove(lines: string[], k: number): string | null {
 }
 
 /** Date, number and title from the lines after the kind heading («от 25.05.2018 № 31», «с. Тулома», «Об утверждении …»). */
-function dateNumberTitle(lines: string[], from: number): { date: string | null; number: string | null; title: string | null } {
+function dateNumberTitle(lines: string[], from: number, names: Map<string, string>): { date: string | null; number: string | null; title: string | null } {
 	let date: string | null = null;
 	let number: string | null = null;
 	let title: string | null = null;
 	for (let i = from; i < Math.min(lines.length, from + 4); i++) {
 		const l = lines[i];
 		if (TITLE_START.test(l)) {
-			title = collectTitle(lines, i);
+			title = collectTitle(lines, i, names);
 			break;
 		}
 		const t = TITLE_INLINE.exec(l);
@@ -179,7 +187,7 @@ function dateNumberTitle(lines: string[], from: number): { date: string | null; 
 		date ??= findDate(head)?.value ?? null;
 		number ??= findNumber(head)?.value ?? null;
 		if (t) {
-			title = collectTitle([l.slice(t.index).trim(), ...lines.slice(i + 1)], 0);
+			title = collectTitle([l.slice(t.index).trim(), ...lines.slice(i + 1)], 0, names);
 			break;
 		}
 	}
@@ -187,9 +195,9 @@ function dateNumberTitle(lines: string[], from: number): { date: string | null; 
 }
 
 /** A title line and its continuation lines (starting with a lower-case letter or a quote). */
-function collectTitle(lines: string[], i: number): string {
+function collectTitle(lines: string[], i: number, names: Map<string, string>): string {
 	const first = lines[i];
-	const parts = [mostlyCaps(first) ? normalizeTitleCase(first) : first];
+	const parts = [mostlyCaps(first) ? normalizeTitleCase(first, names) : first];
 	for (let j = i + 1; j < lines.length; j++) {
 		const l = lines[j];
 		if (!/^[\p{Ll}«"„]/u.test(l) || /^\(/.test(l)) break;
@@ -211,7 +219,7 @@ function pickTitle(titles: string[], lines: string[]): string | null {
 }
 
 /** A standalone approved document: kind and title from its own heading, organ, date and number from the stamp. */
-function standalone(lines: string[], stampIdx: number) {
+function standalone(lines: string[], stampIdx: number, names: Map<string, string>) {
 	let docIdx = -1;
 	for (let i = stampIdx; i < lines.length; i++) {
 		if (docTitleAtStart(lines[i]) && !isApprovalStamp(lines[i])) {
@@ -226,7 +234,7 @@ function standalone(lines: string[], stampIdx: number) {
 	let title: string | null = null;
 	if (docIdx >= 0) {
 		kind = docTitleAtStart(lines[docIdx])!.kind;
-		title = collectTitle(lines, docIdx);
+		title = collectTitle(lines, docIdx, names);
 		title = title.replace(/^(АДМИНИСТРАТИВНЫЙ РЕГЛАМЕНТ|ПОЛОЖЕНИЕ|ПОРЯДОК|ПРАВИЛА|ИНСТРУКЦИЯ|ПЕРЕЧЕНЬ)/u, (w) => w.charAt(0) + w.slice(1).toLowerCase());
 	}
 	const date = findDate(stamp)?.value ?? null;
@@ -253,4 +261,16 @@ function organOfPreamble(text: string): string | null {
 	const organ = unglue(clause.slice(o.index)).replace(/\s+/g, ' ').replace(/\s*-\s*(?=\p{Lu})/gu, '-').trim();
 	if (organ.split(' ').length > 15) return null;
 	return organToNominative(organ.charAt(0).toUpperCase() + organ.slice(1));
+}
+
+/**
+ * Capitalised words used inside sentences of the act («администрация города Ульяновска», «Положения»): used to give
+ * proper names back their capital letter when an UPPER CASE title is put in sentence case.
+ */
+function properNames(text: string): Map<string, string> {
+	const names = new Map<string, string>();
+	for (const m of text.matchAll(/(?<=[\p{Ll}\d,»")]\s+)(\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}])/gu)) {
+		names.set(m[1].toLowerCase(), m[1]);
+	}
+	return names;
 }

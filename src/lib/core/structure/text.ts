@@ -111,9 +111,11 @@ export function normalizeOrganCase(s: string): string {
  * Normalises the capitalisation of an UPPER CASE title: sentence case, a capital after an opening quote and for
  * the name of the approved document («ОБ УТВЕРЖДЕНИИ ПОЛОЖЕНИЯ ОБ …» → «Об утверждении Положения об …»).
  */
-export function normalizeTitleCase(s: string): string {
+export function normalizeTitleCase(s: string, names: ReadonlyMap<string, string> = new Map()): string {
 	if (!mostlyCaps(s)) return s;
 	let out = s.toLowerCase();
+	// Proper names written with a capital elsewhere in the act («города Ульяновска»).
+	out = out.replace(/\p{L}+(?:-\p{L}+)?/gu, (w) => names.get(w) ?? w);
 	out = out.charAt(0).toUpperCase() + out.slice(1);
 	out = out.replace(/([«"„]\s*)(\p{L})/gu, (_, q: string, l: string) => q + l.toUpperCase());
 	out = out.replace(/(утверждении\s+)(\p{L})/u, (_, a: string, l: string) => a + l.toUpperCase());
