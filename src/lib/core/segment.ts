@@ -87,8 +87,6 @@ interface Scope {
 	section: Unit | null;
 	chapter: Unit | null;
 	article: Unit | null;
-	/** Number of абзацы directly in the scope (outside any пункт). */
-	paragraphs: number;
 }
 
 const FLATTENED_LEN = 300;
@@ -234,7 +232,6 @@ class Segmenter {
 				if (phase !== 'head') continue;
 				phase = 'preamble';
 			} else if (c.kind === 'afterVerb') {
-				if (phase === 'body' && !flattened) continue;
 				if (phase === 'body') continue;
 				phase = 'body';
 			} else if (c.kind === 'point') {
@@ -559,7 +556,7 @@ class Segmenter {
 }
 
 function newScope(prefix: string, labelPrefix: string, unit: Unit | null): Scope {
-	return { prefix, labelPrefix, unit, points: new Map(), prevNumber: null, section: null, chapter: null, article: null, paragraphs: 0 };
+	return { prefix, labelPrefix, unit, points: new Map(), prevNumber: null, section: null, chapter: null, article: null };
 }
 
 /** An approved document or appendix starting inside a flattened line, after the end of a sentence. */
