@@ -28,3 +28,29 @@ export function segmentsOf(text: string, ranges: Range[]): Segment[] {
 	if (pos < text.length || out.length === 0) out.push({ text: text.slice(pos), hit: false });
 	return out;
 }
+
+export interface LayeredSegment {
+	text: string;
+	/** For each layer, whether this segment lies inside one of its ranges. */
+	in: boolean[];
+}
+
+/** Splits `text` at the boundaries of several highlight layers (e.g. findings and search hits). */
+export function layeredSegments(text: string, layers: Range[][]): LayeredSegment[] {
+	const cuts = new Set<number>([0, text.length]);
+	const clean = layers.map((ranges) =>
+		ranges.map(([s, e]) => [Math.max(0, s), Math.min(text.length, e)] as Range).filter(([s, e]) => e > s)
+	);
+	for (const ranges of clean) for (const [s, e] of ranges) cuts.add(s).add(e);
+	const points = [...cuts].sort((a, b) => a - b);
+	const out: LayeredSegment[] = [];
+	for (let i = 0; i + 1 < points.length; i++) {
+		const [s, e] = [points[i], points[i + 1]];
+		const flags = clean.map((ranges) => ranges.some(([a, b]) => a <= s && e <= b));
+		const last = out[out.length - 1];
+		if (last && last.in.every((f, k) => f === flags[k])) last.text += text.slice(s, e);
+		else out.push({ text: text.slice(s, e), in: flags });
+	}
+	if (out.length === 0) out.push({ text, in: layers.map(() => false) });
+	return out;
+}

@@ -92,7 +92,7 @@ export async function run(args: string[]): Promise<number> {
 			console.log('');
 			console.log(`${from + i}. ${req ? req + ' — ' : ''}${h.actTitle}`);
 			console.log(`   ${h.label}: ${h.snippet}`);
-			console.log(`   /acts/${h.actId}#u-${h.path}   (релевантность ${h.score.toFixed(2)})`);
+			console.log(`   /acts/${h.actId}#${h.path}   (релевантность ${h.score.toFixed(2)})`);
 		});
 		return 0;
 	} finally {

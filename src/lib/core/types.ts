@@ -36,7 +36,7 @@ export interface Unit {
 	kind: UnitKind;
 	/**
 	 * Normalized, unique-within-act path used in anchors and links, e.g. "p-2.3", "p-2.3.a",
-	 * "app-1/p-4", "s-2/p-2.1". Only [a-z0-9.\-/_] characters.
+	 * "app-1/p-4", "s-2/p-2.1". Only [a-z0-9.\-/_~] characters ("~2" marks a repeated number).
 	 */
 	path: string;
 	/** Russian human label, e.g. "п. 2.3 подп. «а»", "разд. II", "прил. 1, п. 4". */

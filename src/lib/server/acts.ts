@@ -3,6 +3,7 @@ import { and, asc, desc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Requisites } from '../core/types';
 import type { Db } from './db/client';
 import { act, finding, unit } from './db/schema';
+import { indexAct } from './search/service';
 
 export interface ActFilters {
 	kind?: string | null;
@@ -92,9 +93,13 @@ export function updateRequisites(db: Db, id: number, values: Partial<Requisites>
 		}
 	}
 	if (Object.keys(patch).length === 0) return true;
-	db.update(act)
-		.set({ ...patch, editedFields: JSON.stringify([...edited]) })
-		.where(eq(act.id, id))
-		.run();
+	db.transaction(() => {
+		db.update(act)
+			.set({ ...patch, editedFields: JSON.stringify([...edited]) })
+			.where(eq(act.id, id))
+			.run();
+		// Requisites are searchable fields: re-index the act with the new values.
+		indexAct(db, id);
+	});
 	return true;
 }

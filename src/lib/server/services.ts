@@ -6,6 +6,7 @@ import type { Db } from './db/client';
 import { auditActInDb, syncPacks } from './findings';
 import { actHooks } from './import';
 import { log } from './log';
+import { ensureSearchIndex, indexAct, unindexAct } from './search/service';
 
 let initialized = false;
 
@@ -16,6 +17,14 @@ export async function initServices(db: Db): Promise<void> {
 	actHooks.afterInsert.push((hookDb, actId) => {
 		auditActInDb(hookDb, actId);
 	});
+	// Search: the act's clauses are indexed in the same transaction, so a committed act is searchable at once.
+	actHooks.afterInsert.push(indexAct);
+	actHooks.beforeDelete.push(unindexAct);
+	try {
+		ensureSearchIndex(db);
+	} catch (e) {
+		log.error('search index check failed', { error: String((e as Error)?.stack ?? e) });
+	}
 	try {
 		syncPacks(db);
 	} catch (e) {

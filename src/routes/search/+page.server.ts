@@ -37,7 +37,7 @@ export const load: PageServerLoad = ({ url }) => {
 			label: h.label,
 			page: h.page,
 			segments: h.segments,
-			href: `/acts/${h.actId}?q=${encodeURIComponent(p.q)}#u-${h.path}`
+			href: `/acts/${h.actId}?q=${encodeURIComponent(p.q)}#${h.path}`
 		});
 	}
 	const facets = FACETS.map((f) => ({

@@ -16,7 +16,7 @@ export const GET: RequestHandler = ({ url }) => {
 		acts: r.acts,
 		page: p.page,
 		pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)),
-		hits: r.hits.map((h) => ({ ...h, href: `/acts/${h.actId}?q=${encodeURIComponent(p.q)}#u-${h.path}` })),
+		hits: r.hits.map((h) => ({ ...h, href: `/acts/${h.actId}?q=${encodeURIComponent(p.q)}#${h.path}` })),
 		facets: r.facets,
 		notice: r.notice,
 		ignored: r.ignored
