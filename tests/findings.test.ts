@@ -192,7 +192,8 @@ describe('findings on a real SQLite file', () => {
 		const sync = syncPacks(db, loadPacks(rulesV1), { force: true })!;
 		expect(sync.total).toEqual({ new: 0, resolved: 0, unchanged: rows(db).filter((r) => r.status !== 'resolved').length });
 		expect(sync.packs.every((p) => !p.changed)).toBe(true);
-		expect(describeChange(sync.packs[0])).toMatch(/правила не менялись/);
+		expect(describeChange(sync.packs[0])).toMatch(/не менялся, повторная проверка: новых 0, снято 0/);
+		expect(describeChange(first.packs[0])).toMatch(/^Пакет «.+» \d+\.\d+\.\d+ применён впервые: новых 0, снято 0, без изменений 0$/);
 	});
 
 	it('a pack change resolves findings of a removed rule, adds findings of a new rule and keeps triage', () => {

@@ -311,17 +311,13 @@ export function packStates(db: Db) {
 
 /** "При обновлении пакета «…» 1.2.0 → 1.3.0: новых 4, снято 2, без изменений 40". */
 export function describeChange(p: PackChange): string {
-	const versions =
-		p.fromVersion === null
-			? `применён впервые (${p.toVersion})`
-			: p.toVersion === null
-				? `удалён (была версия ${p.fromVersion})`
-				: p.fromVersion === p.toVersion
-					? p.changed
-						? `${p.toVersion} (изменено содержимое без смены версии)`
-						: `${p.toVersion} (правила не менялись, повторная проверка)`
-					: `${p.fromVersion} → ${p.toVersion}`;
-	return `При обновлении пакета «${p.title}» ${versions}: новых ${p.new}, снято ${p.resolved}, без изменений ${p.unchanged}`;
+	const tail = `новых ${p.new}, снято ${p.resolved}, без изменений ${p.unchanged}`;
+	if (p.fromVersion === null) return `Пакет «${p.title}» ${p.toVersion} применён впервые: ${tail}`;
+	if (p.toVersion === null) return `Пакет «${p.title}» ${p.fromVersion} удалён: ${tail}`;
+	if (p.fromVersion !== p.toVersion) return `При обновлении пакета «${p.title}» ${p.fromVersion} → ${p.toVersion}: ${tail}`;
+	return p.changed
+		? `При изменении пакета «${p.title}» ${p.toVersion} (версия не менялась): ${tail}`
+		: `Пакет «${p.title}» ${p.toVersion} не менялся, повторная проверка: ${tail}`;
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SHARED_ACTS } from '../paths';
+import { cli, launchBrowser, startApp, type App } from './harness';
+
+/** The act text of a corpus file (after the description header). */
+function actText(file: string): string {
+	const raw = fs.readFileSync(path.join(SHARED_ACTS, file), 'utf8');
+	return raw.slice(raw.indexOf('----- ТЕКСТ -----') + '----- ТЕКСТ -----'.length).trim();
+}
+
+const SHOTS = process.env.POPRAVKA_SHOTS ?? '/tmp';
+
+// The background job runner is not part of this flow (and keeps the server from exiting on SIGTERM).
+process.env.POPRAVKA_JOBS = 'off';
+
+/** Signs in with the demo lawyer account when the app asks for it (accounts are being added to the app). */
+async function signInIfAsked(page: Page): Promise<void> {
+	if (!new URL(page.url()).pathname.startsWith('/login')) return;
+	await page.fill('input[name=login]', 'admin');
+	await page.fill('input[name=password]', 'demo-admin');
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.press('input[name=password]', 'Enter')]);
+}
+
+describe('triage of findings in the browser', () => {
+	let app: App;
+	let browser: Browser;
+	beforeAll(async () => {
+		app = await startApp({ seed: true });
+		// An act whose п. 1 names «Телеграмм» as a channel for official accounts, imported through the CLI.
+		const file = path.join(app.dir, 'kirov-luza-323.txt');
+		fs.writeFileSync(file, actText('kirov-luza-postanovlenie-323-2022-official-accounts.txt'));
+		const r = cli(app.dbFile, ['import', file]);
+		if (r.status !== 0) throw new Error(`import failed: ${r.stdout}\n${r.stderr}`);
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	const detailId = (page: Page) => page.locator('[data-testid=finding-detail]').getAttribute('data-id');
+	const count = async (page: Page, s: string) => Number(await page.locator(`[data-testid=count-${s}]`).textContent());
+
+	it('moves with the keyboard, confirms one, dismisses another with a reason; decisions persist and feed /rules', async () => {
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await page.goto(`${app.url}/findings`);
+		await signInIfAsked(page);
+		await page.waitForSelector('body[data-sveltekit-preload-data]');
+		await page.waitForFunction(() => document.querySelector('[data-testid=finding-detail]') !== null);
+		const items = page.locator('[data-testid=finding-item]');
+		const total = await items.count();
+		expect(total).toBeGreaterThan(2);
+		expect(await count(page, 'open')).toBe(total);
+		expect(await page.locator('[data-testid=keyboard-hint]').textContent()).toContain('ложное срабатывание');
+
+		// The clause is shown with highlighted words, and the act link points at the unit.
+		expect(await page.locator('[data-testid=clause] mark').count()).toBeGreaterThan(0);
+		expect(await page.locator('[data-testid=act-link]').getAttribute('href')).toMatch(/^\/acts\/\d+#[a-z0-9.\-/_~]+$/);
+
+		// Keyboard: j / ↓ move down, k / ↑ up; the URL follows the selection.
+		const first = await detailId(page);
+		await page.keyboard.press('j');
+		await expect.poll(() => detailId(page)).not.toBe(first);
+		const second = await detailId(page);
+		expect(page.url()).toContain(`id=${second}`);
+		await page.keyboard.press('ArrowDown');
+		await expect.poll(() => detailId(page)).not.toBe(second);
+		await page.keyboard.press('k');
+		await expect.poll(() => detailId(page)).toBe(second);
+		await page.screenshot({ path: path.join(SHOTS, 'popravka-findings.png') });
+
+		// c confirms the selected finding; it leaves the open queue and the next one comes up.
+		const ruleOfConfirmed = (await page.locator('[data-testid=finding-detail] dd strong').first().textContent())!;
+		await page.keyboard.press('c');
+		await expect.poll(() => count(page, 'confirmed')).toBe(1);
+		await expect.poll(() => items.count()).toBe(total - 1);
+		const third = await detailId(page);
+		expect(third).not.toBe(second);
+
+		// d focuses the reason; an empty reason is refused, a reason dismisses.
+		await page.keyboard.press('d');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reason');
+		await page.keyboard.type('Пункт предусматривает и электронную подачу');
+		await page.keyboard.press('Control+Enter');
+		await expect.poll(() => count(page, 'dismissed')).toBe(1);
+		await expect.poll(() => items.count()).toBe(total - 2);
+
+		// Reload: the statuses are stored; the dismissed one is listed under its tab with who, when and why.
+		await page.reload();
+		expect(await count(page, 'confirmed')).toBe(1);
+		expect(await count(page, 'dismissed')).toBe(1);
+		await page.goto(`${app.url}/findings?status=dismissed`);
+		expect(await page.locator('[data-testid=finding-detail]').getAttribute('data-id')).toBe(third);
+		const decision = await page.locator('[data-testid=decision]').textContent();
+		expect(decision).toContain('юрист');
+		expect(decision).toContain('Пункт предусматривает и электронную подачу');
+		await page.goto(`${app.url}/findings?status=confirmed`);
+		expect(await page.locator('[data-testid=finding-detail]').getAttribute('data-id')).toBe(second);
+
+		// The export carries the decisions (CSV for Excel: BOM, Russian headers).
+		const csvRes = await page.request.get(`${app.url}/api/findings?status=all&format=csv`);
+		expect(csvRes.headers()['content-type']).toContain('text/csv');
+		const bytes = await csvRes.body();
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const csv = bytes.toString('utf8');
+		expect(csv).toContain('"Статус";"Важность";"Категория"');
+		expect(csv).toContain('"Ложное срабатывание"');
+		expect(csv).toContain('"Требует изменения"');
+		const json = await (await page.request.get(`${app.url}/api/findings?status=dismissed&format=json`)).json();
+		expect(json.findings.map((f: { id: number }) => String(f.id))).toEqual([third]);
+
+		// /rules: the confirmed rule now has an observed precision.
+		await page.goto(`${app.url}/rules`);
+		const row = page.locator('[data-testid=rule-row]', { hasText: ruleOfConfirmed });
+		expect(await row.count()).toBeGreaterThan(0);
+		const precisions = await page.locator('[data-testid=rule-precision]').allTextContents();
+		expect(precisions.some((p) => /\d+ %/.test(p))).toBe(true);
+		expect(precisions.some((p) => p.includes('—'))).toBe(true);
+		await page.screenshot({ path: path.join(SHOTS, 'popravka-rules.png'), fullPage: false });
+		await page.close();
+	});
+
+	it('the /rules playground flags a pasted clause with highlighted words and a suggested wording', async () => {
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await page.goto(`${app.url}/rules`);
+		await signInIfAsked(page);
+		await page.waitForSelector('body[data-sveltekit-preload-data]');
+		await page.fill('[data-testid=playground-text]', actText('kirov-luza-postanovlenie-323-2022-official-accounts.txt'));
+		await page.click('[data-testid=playground-run]');
+		const hits = page.locator('[data-testid=playground-finding]');
+		await expect.poll(() => hits.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+		const marked = await page.locator('[data-testid=playground-finding] mark').allTextContents();
+		expect(marked.join(' ')).toMatch(/Телеграмм/);
+		await page.screenshot({ path: path.join(SHOTS, 'popravka-playground.png'), fullPage: false });
+		await page.close();
+	});
+});
