@@ -9,7 +9,8 @@ import { extractRequisites } from '../core/requisites';
 import { segment } from '../core/segment';
 import type { ExtractedDoc, Requisites } from '../core/types';
 import type { Db } from './db/client';
-import { act, importFile, unit } from './db/schema';
+import { act, importFile, job, unit } from './db/schema';
+import { audit, type AuditActor } from './audit';
 import { looksLikeGarbage } from '../core/textQuality';
 import { expandArchive, isArchive } from './archive';
 import { convertToDocx, LEGACY_TYPES, type LegacyType } from './convert';
@@ -52,7 +53,17 @@ export interface ImportOptions {
 	ocr?: boolean;
 	/** Replaces the extractor (default: the worker pool, falling back to in-thread extraction). */
 	extractor?: (bytes: Uint8Array, name: string) => Promise<ExtractedDoc>;
+	/**
+	 * Access scope of the imported acts (act.scopeRegion): the importing user's region. Default: the extracted
+	 * region, else «Не определён» (CLI, seed).
+	 */
+	scopeRegion?: string;
+	/** Who imports, for the audit log (a RequestEvent, a user, or 'cli'); default 'system'. */
+	actor?: AuditActor;
 }
+
+/** The scope of acts imported without a user region whose requisites name no region. */
+export const UNDEFINED_SCOPE = 'Не определён';
 
 /** Hooks other services register to run inside an act's import transaction (search index, findings). */
 export interface ActHooks {
@@ -101,6 +112,11 @@ export async function importFiles(
 	opts: ImportOptions = {}
 ): Promise<ImportReport> {
 	const batchId = opts.batchId ?? randomUUID();
+	// A new редакция stays in the scope of the act it replaces.
+	if (opts.previousEditionId && !opts.scopeRegion) {
+		const prev = db.select({ r: act.scopeRegion }).from(act).where(eq(act.id, opts.previousEditionId)).get();
+		if (prev) opts = { ...opts, scopeRegion: prev.r };
+	}
 	const extractor = opts.extractor ?? extractInPool;
 	const reports: ImportFileReport[] = [];
 	// ZIP batches are expanded into their files; a broken archive is one rejected entry.
@@ -138,11 +154,16 @@ export async function importFiles(
 		} else {
 			const result = (await job.doc)!;
 			if (result.error instanceof UserError && result.error.code === 'needs_ocr' && opts.ocr !== false) {
-				report = queueForOcr(db, file, job.hash, batchId, result.error);
+				report = queueForOcr(db, file, job.hash, batchId, result.error, opts.scopeRegion);
 			} else {
 				report = result.error
 					? rejectedReport(file.name, result.error)
-					: storeAct(db, file, job.hash, result.doc!, { previousEditionId: opts.previousEditionId ?? null });
+					: storeAct(db, file, job.hash, result.doc!, {
+							previousEditionId: opts.previousEditionId ?? null,
+							scopeRegion: opts.scopeRegion,
+							actor: opts.actor,
+							batchId
+						});
 			}
 		}
 		recordOutcome(db, batchId, report);
@@ -153,10 +174,12 @@ export async function importFiles(
 }
 
 /** A scan is not imported now: it is queued for OCR, and the report says so (status rejected, with the job). */
-function queueForOcr(db: Db, file: ImportInput, hash: string, batchId: string, error: UserError): ImportFileReport {
+function queueForOcr(db: Db, file: ImportInput, hash: string, batchId: string, error: UserError, scopeRegion?: string): ImportFileReport {
 	const report = rejectedReport(file.name, error);
 	try {
 		const j = enqueueOcr(db, { name: baseName(file.name), bytes: file.bytes, hash, batchId });
+		// The recognised act gets the importing user's scope (storeAct finds it by the file hash).
+		if (scopeRegion) db.update(job).set({ scopeRegion }).where(eq(job.id, j.id)).run();
 		report.jobId = j.id;
 		const why = error.detail === 'garbage text layer' ? 'Текстовый слой PDF нечитаем' : 'В PDF нет текстового слоя (похоже, это скан)';
 		report.message = `${why} — нужно распознавание текста. Файл поставлен в очередь распознавания (задание № ${j.id}); акт появится в списке после распознавания.`;
@@ -198,6 +221,11 @@ export interface StoreExtras {
 	/** 'ocr' for recognised scans. */
 	textSource?: 'layer' | 'ocr';
 	ocrConfidence?: number | null;
+	/** act.scopeRegion; default: the scope recorded on an OCR job of the same file, else the extracted region. */
+	scopeRegion?: string;
+	/** For the audit entry of the import (default 'system': OCR jobs, watched folder). */
+	actor?: AuditActor;
+	batchId?: string;
 }
 
 /** Mean of the blocks' OCR confidences overlapping [start, end), weighted by overlap. */
@@ -239,6 +267,10 @@ export function storeAct(
 			return span;
 		});
 	}
+	const scopeRegion =
+		extras.scopeRegion ??
+		db.select({ r: job.scopeRegion }).from(job).where(eq(job.sha256, hash)).all().find((j) => j.r)?.r ??
+		(requisites.region?.trim() || UNDEFINED_SCOPE);
 	try {
 		const actId = db.transaction((tx) => {
 			const inserted = tx
@@ -253,17 +285,36 @@ export function storeAct(
 					text,
 					previousEditionId: extras.previousEditionId ?? null,
 					textSource: extras.textSource ?? 'layer',
-					ocrConfidence: extras.ocrConfidence ?? null
+					ocrConfidence: extras.ocrConfidence ?? null,
+					scopeRegion
 				})
 				.returning({ id: act.id })
 				.get();
-			const rows = units.map((u) => ({
-				...u,
-				actId: inserted.id,
-				ocrConfidence: blockSpans.length ? unitConfidence(blockSpans, u.start, u.end) : null
-			}));
-			for (let i = 0; i < rows.length; i += 500) tx.insert(unit).values(rows.slice(i, i + 500)).run();
+			// A prepared statement per import: building drizzle queries for thousands of units costs more than the insert.
+			const insertUnit = db.$client.prepare(
+				'insert into unit (act_id, ord, kind, path, label, number, parent_path, depth, text, page, start, "end", ocr_confidence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+			);
+			for (const u of units) {
+				insertUnit.run(inserted.id, u.ord, u.kind, u.path, u.label, u.number, u.parentPath, u.depth, u.text, u.page, u.start, u.end, blockSpans.length ? unitConfidence(blockSpans, u.start, u.end) : null);
+			}
 			for (const hook of actHooks.afterInsert) hook(db, inserted.id);
+			audit(
+				db,
+				extras.actor ?? 'system',
+				'import',
+				'act',
+				inserted.id,
+				{
+					fileName: baseName(file.name),
+					sha256: hash,
+					units: units.length,
+					format: doc.format,
+					textSource: extras.textSource ?? 'layer',
+					previousEditionId: extras.previousEditionId ?? null,
+					batchId: extras.batchId ?? null
+				},
+				scopeRegion
+			);
 			return inserted.id;
 		});
 		return { path: file.name, status: 'imported', actId, units: units.length, requisites, message: null };
