@@ -10,7 +10,26 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ precompress: false }),
-		csrf: { trustedOrigins: [] }
+		// The origin check of form submissions stays on (no trusted foreign origins).
+		csrf: { trustedOrigins: [] },
+		// Content Security Policy: nonces/hashes for SvelteKit's own inline scripts (mode auto); nothing else runs.
+		// 'unsafe-inline' styles are needed by Svelte transitions and style attributes.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'img-src': ['self', 'data:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		}
 	}
 };
 

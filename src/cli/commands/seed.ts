@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { closeDb, getDb } from '../../lib/server/db/client';
+import { ensureAdminFromEnv, ensureDemoUsers } from '../../lib/server/auth/bootstrap';
+import { closeDb, getDb, type Db } from '../../lib/server/db/client';
 import { act } from '../../lib/server/db/schema';
 import { importFiles } from '../../lib/server/import';
 import { ensureDemoRoadmap } from '../../lib/server/roadmap';
@@ -7,13 +8,32 @@ import { initServices } from '../../lib/server/services';
 import { expandPaths } from '../files';
 import fs from 'node:fs';
 
-export const usage = 'seed [--force]   импорт демонстрационного корпуса corpus/ в пустую базу';
+export const usage =
+	'seed [--force]   импорт демонстрационного корпуса corpus/ в пустую базу; демо-пользователи в пустой таблице пользователей (кроме POPRAVKA_DEMO_USERS=0 или заданного POPRAVKA_ADMIN_PASSWORD)';
+
+/**
+ * Accounts on first start: with POPRAVKA_ADMIN_PASSWORD only that admin (a real installation); otherwise, unless
+ * POPRAVKA_DEMO_USERS=0, the documented demo accounts (auth/bootstrap.ts DEMO_USERS) when there are no users yet.
+ */
+async function seedUsers(db: Db): Promise<void> {
+	if (process.env.POPRAVKA_ADMIN_PASSWORD) {
+		const login = await ensureAdminFromEnv(db, process.env);
+		if (login) console.log(`Создан администратор «${login}» (пароль из POPRAVKA_ADMIN_PASSWORD).`);
+		return;
+	}
+	if (process.env.POPRAVKA_DEMO_USERS === '0') return;
+	const created = await ensureDemoUsers(db);
+	if (created.length === 0) return;
+	console.log('Созданы ДЕМОНСТРАЦИОННЫЕ учётные записи (только для демонстрации; смените пароли перед работой с настоящими материалами):');
+	for (const u of created) console.log(`  ${u.login.padEnd(9)} пароль ${u.password.padEnd(14)} ${u.name}${u.regions.length ? ` — ${u.regions.join(', ')}` : ' — все регионы'}`);
+}
 
 /** Imports the shipped corpus on first start (when the database has no acts), or always with --force. */
 export async function run(args: string[]): Promise<number> {
 	const force = args.includes('--force');
 	const db = getDb();
 	await initServices(db);
+	await seedUsers(db);
 	const roadmapId = await ensureDemoRoadmap(db);
 	if (roadmapId) console.log('Демонстрационная дорожная карта Владимирской области импортирована.');
 	const count = await db.$count(act);

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Requisites } from '../core/types';
 import type { Db } from './db/client';
+import { audit, type AuditActor } from './audit';
 import { act, finding, unit } from './db/schema';
 import { indexAct } from './search/service';
 
@@ -15,8 +16,10 @@ export interface ActFilters {
 export const REQUISITE_FIELDS = ['kind', 'body', 'date', 'number', 'title', 'region'] as const;
 export type RequisiteField = (typeof REQUISITE_FIELDS)[number];
 
-export function listActs(db: Db, f: ActFilters = {}) {
+/** `scope`: the user's region condition (auth/scope.ts actScope(user)); undefined lists all acts. */
+export function listActs(db: Db, f: ActFilters = {}, scope?: SQL) {
 	const where: SQL[] = [];
+	if (scope) where.push(scope);
 	if (f.kind) where.push(eq(act.kind, f.kind));
 	if (f.body) where.push(eq(act.body, f.body));
 	if (f.year) where.push(like(act.date, `${f.year}-%`));
@@ -31,6 +34,7 @@ export function listActs(db: Db, f: ActFilters = {}) {
 			number: act.number,
 			title: act.title,
 			region: act.region,
+			scopeRegion: act.scopeRegion,
 			format: act.format,
 			fileName: act.fileName,
 			pages: act.pages,
@@ -47,22 +51,25 @@ export function listActs(db: Db, f: ActFilters = {}) {
 }
 
 /** Distinct values with counts for the list filters. */
-export function actFacets(db: Db) {
+export function actFacets(db: Db, scope?: SQL) {
 	const kinds = db
 		.select({ value: act.kind, count: sql<number>`count(*)` })
 		.from(act)
+		.where(scope)
 		.groupBy(act.kind)
 		.orderBy(desc(sql`count(*)`))
 		.all();
 	const bodies = db
 		.select({ value: act.body, count: sql<number>`count(*)` })
 		.from(act)
+		.where(scope)
 		.groupBy(act.body)
 		.orderBy(asc(act.body))
 		.all();
 	const years = db
 		.select({ value: sql<string>`substr(${act.date}, 1, 4)`, count: sql<number>`count(*)` })
 		.from(act)
+		.where(scope)
 		.groupBy(sql`substr(${act.date}, 1, 4)`)
 		.orderBy(desc(sql`substr(${act.date}, 1, 4)`))
 		.all();
@@ -77,7 +84,7 @@ export function getAct(db: Db, id: number) {
 }
 
 /** Saves a user's edit of requisites; edited fields are remembered so re-extraction never overwrites them. */
-export function updateRequisites(db: Db, id: number, values: Partial<Requisites>): boolean {
+export function updateRequisites(db: Db, id: number, values: Partial<Requisites>, actor?: AuditActor): boolean {
 	const row = db.select({ editedFields: act.editedFields }).from(act).where(eq(act.id, id)).get();
 	if (!row) return false;
 	const current = db.select().from(act).where(eq(act.id, id)).get()!;
@@ -98,6 +105,8 @@ export function updateRequisites(db: Db, id: number, values: Partial<Requisites>
 			.set({ ...patch, editedFields: JSON.stringify([...edited]) })
 			.where(eq(act.id, id))
 			.run();
+		const before = Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as RequisiteField]]));
+		audit(db, actor ?? 'system', 'requisites', 'act', id, { before, after: patch }, current.scopeRegion);
 		// Requisites are searchable fields: re-index the act with the new values.
 		indexAct(db, id);
 	});

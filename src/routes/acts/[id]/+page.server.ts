@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import { getAct, REQUISITE_FIELDS, updateRequisites } from '$lib/server/acts';
+import { assertActVisible, requireRole, requireUser } from '$lib/server/auth/scope';
 import { getDb } from '$lib/server/db/client';
 import { finding } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,9 +12,11 @@ function actId(raw: string): number {
 	return id;
 }
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = (event) => {
+	const { params } = event;
 	const db = getDb();
 	const id = actId(params.id);
+	assertActVisible(db, requireUser(event), id);
 	const data = getAct(db, id);
 	if (!data) error(404, 'Акт не найден');
 	const findings = db
@@ -27,8 +30,10 @@ export const load: PageServerLoad = ({ params }) => {
 };
 
 export const actions: Actions = {
-	requisites: async ({ params, request }) => {
+	requisites: async (event) => {
+		const { params, request } = event;
 		const id = actId(params.id);
+		assertActVisible(getDb(), requireRole(event, 'admin', 'lawyer'), id);
 		const form = await request.formData();
 		const values: Record<string, string | null> = {};
 		for (const field of REQUISITE_FIELDS) {
@@ -37,7 +42,7 @@ export const actions: Actions = {
 		if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
 			return fail(400, { message: 'Дата должна быть в формате ГГГГ-ММ-ДД.', values });
 		}
-		if (!updateRequisites(getDb(), id, values)) error(404, 'Акт не найден');
+		if (!updateRequisites(getDb(), id, values, event)) error(404, 'Акт не найден');
 		return { saved: true };
 	}
 };
