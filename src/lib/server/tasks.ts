@@ -19,11 +19,21 @@ import {
 	type TaskStatus,
 	type TransitionInput
 } from '../core/tasks/workflow';
+import type { Cookies } from '@sveltejs/kit';
 import type { Db } from './db/client';
 import { act, finding, roadmapItem, task, taskClause, taskEvent, unit, type Task, type TaskEvent } from './db/schema';
+import { currentReviewer } from './findings/reviewer';
 import { actSummary, editionMapping, flaggingFindings, latestEdition, previousEditions, type ActSummary } from './editions';
 
-export { currentReviewer as currentUser } from './findings/reviewer';
+/**
+ * Who acts on a task: the signed-in account's name when the app has accounts (locals.user, read structurally),
+ * else the reviewer name kept in the `reviewer` cookie (default «юрист»), shared with the findings triage.
+ */
+export function currentUser(cookies: Cookies, locals?: object): string {
+	const u = (locals as { user?: { name?: string | null; login?: string | null } | null } | undefined)?.user;
+	const fromAccount = u?.name?.trim() || u?.login?.trim();
+	return fromAccount ? fromAccount.slice(0, 200) : currentReviewer(cookies);
+}
 
 const SEVERITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
