@@ -56,6 +56,16 @@ describe('triage of findings in the browser', () => {
 		expect(await count(page, 'open')).toBe(total);
 		expect(await page.locator('[data-testid=keyboard-hint]').textContent()).toContain('ложное срабатывание');
 
+		// Who decides: the signed-in account, or (without accounts) a name typed once and kept in a cookie.
+		let reviewer: string;
+		if ((await page.locator('[data-testid=reviewer]').count()) > 0) {
+			reviewer = 'Иванова А. П.';
+			await page.fill('[data-testid=reviewer]', reviewer);
+			await page.locator('[data-testid=reviewer]').press('Enter');
+			await expect.poll(async () => (await page.context().cookies()).some((c) => c.name === 'reviewer')).toBe(true);
+			await page.locator('[data-testid=reviewer]').blur();
+		} else reviewer = (await page.locator('[data-testid=reviewer-name]').textContent())!.trim();
+
 		// The clause is shown with highlighted words, and the act link points at the unit.
 		expect(await page.locator('[data-testid=clause] mark').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-testid=act-link]').getAttribute('href')).toMatch(/^\/acts\/\d+#[a-z0-9.\-/_~]+$/);
@@ -95,7 +105,7 @@ describe('triage of findings in the browser', () => {
 		await page.goto(`${app.url}/findings?status=dismissed`);
 		expect(await page.locator('[data-testid=finding-detail]').getAttribute('data-id')).toBe(third);
 		const decision = await page.locator('[data-testid=decision]').textContent();
-		expect(decision).toContain('юрист');
+		expect(decision).toContain(reviewer);
 		expect(decision).toContain('Пункт предусматривает и электронную подачу');
 		await page.goto(`${app.url}/findings?status=confirmed`);
 		expect(await page.locator('[data-testid=finding-detail]').getAttribute('data-id')).toBe(second);

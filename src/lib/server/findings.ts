@@ -377,6 +377,8 @@ export interface FindingFilters {
 	status?: string | null;
 	actId?: number | null;
 	ruleId?: string | null;
+	/** One finding by id (the JSON API). */
+	id?: number | null;
 }
 
 /** Reads filters from URL search params (the queue, the export API). */
@@ -402,6 +404,7 @@ function whereOf(f: FindingFilters, withStatus = true): SQL | undefined {
 	if (f.body) w.push(eq(act.body, f.body));
 	if (f.actId) w.push(eq(finding.actId, f.actId));
 	if (f.ruleId) w.push(eq(finding.ruleId, f.ruleId));
+	if (f.id) w.push(eq(finding.id, f.id));
 	const status = f.status ?? 'open';
 	if (withStatus && status !== 'all') w.push(eq(finding.status, status));
 	return w.length ? and(...w) : undefined;

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type Cookies } from '@sveltejs/kit';
 import { UserError } from '$lib/core/errors';
 import { getDb } from '$lib/server/db/client';
 import {
@@ -10,12 +10,12 @@ import {
 	reopenFinding,
 	statusCounts
 } from '$lib/server/findings';
-import { currentReviewer, setReviewer } from '$lib/server/findings/reviewer';
+import { accountOf, currentReviewer, setReviewer } from '$lib/server/findings/reviewer';
 import type { Actions, PageServerLoad } from './$types';
 
 const LIMIT = 500;
 
-export const load: PageServerLoad = ({ url, cookies }) => {
+export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	const db = getDb();
 	const filters = filtersFromUrl(url.searchParams);
 	const findings = listFindings(db, filters, LIMIT + 1);
@@ -27,7 +27,9 @@ export const load: PageServerLoad = ({ url, cookies }) => {
 		facets: findingFacets(db),
 		filters,
 		selected,
-		reviewer: currentReviewer(cookies)
+		reviewer: currentReviewer(cookies, accountOf(locals)),
+		/** Signed in: decisions are recorded under the account, the name field is not shown. */
+		reviewerFromAccount: accountOf(locals) !== null
 	};
 };
 
@@ -38,12 +40,12 @@ function findingId(form: FormData): number | null {
 
 /** Runs a triage decision; UserErrors become a 400 with the Russian message for the form. */
 function decideAction(run: (id: number, form: FormData, reviewer: string) => void) {
-	return async ({ request, cookies }: { request: Request; cookies: import('@sveltejs/kit').Cookies }) => {
+	return async ({ request, cookies, locals }: { request: Request; cookies: Cookies; locals: App.Locals }) => {
 		const form = await request.formData();
 		const id = findingId(form);
 		if (!id) return fail(400, { id: null, message: 'Не выбрана находка.' });
 		try {
-			run(id, form, currentReviewer(cookies));
+			run(id, form, currentReviewer(cookies, accountOf(locals)));
 		} catch (e) {
 			if (e instanceof UserError) return fail(400, { id, code: e.code, message: e.message, reason: String(form.get('reason') ?? '') });
 			throw e;

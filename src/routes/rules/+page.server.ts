@@ -42,6 +42,8 @@ export const load: PageServerLoad = () => {
 			? {
 					appliedAt: sync.appliedAt,
 					total: sync.total,
+					firstRun: sync.packs.every((p) => p.fromVersion === null),
+					packs: sync.packs.map((p) => `${p.title} ${p.toVersion}`),
 					lines: (changed.length ? changed : sync.packs).map((p) => ({ packId: p.packId, text: describeChange(p) }))
 				}
 			: null

@@ -7,8 +7,22 @@ import type { Cookies } from '@sveltejs/kit';
 export const REVIEWER_COOKIE = 'reviewer';
 export const DEFAULT_REVIEWER = 'юрист';
 
-/** The reviewer's name for triage decisions. */
-export function currentReviewer(cookies: Cookies): string {
+/** A signed-in account, when the app has them (read structurally: locals.user). */
+export interface ReviewerAccount {
+	name?: string | null;
+	login?: string | null;
+}
+
+/** The account in `locals`, if any (typed loosely so this works with and without accounts). */
+export function accountOf(locals: object): ReviewerAccount | null {
+	const user = (locals as { user?: ReviewerAccount | null }).user;
+	return user && (user.name || user.login) ? user : null;
+}
+
+/** The reviewer's name for triage decisions: the signed-in account's name, else the name typed once (cookie). */
+export function currentReviewer(cookies: Cookies, account?: ReviewerAccount | null): string {
+	const fromAccount = account?.name?.trim() || account?.login?.trim();
+	if (fromAccount) return fromAccount.slice(0, 200);
 	const v = cookies.get(REVIEWER_COOKIE)?.trim();
 	return v ? v.slice(0, 200) : DEFAULT_REVIEWER;
 }
