@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SHARED_ACTS } from '../paths';
+import * as harness from './harness';
 import { cli, launchBrowser, startApp, type App } from './harness';
 
 /** The act text of a corpus file (after the description header). */
@@ -16,11 +17,16 @@ const SHOTS = process.env.POPRAVKA_SHOTS ?? '/tmp';
 // The background job runner is not part of this flow (and keeps the server from exiting on SIGTERM).
 process.env.POPRAVKA_JOBS = 'off';
 
-/** Signs in with the demo lawyer account when the app asks for it (accounts are being added to the app). */
+/**
+ * Signs in as an admin when the app asks for it: the harness's test admin when it defines accounts, else the demo
+ * admin the seed creates.
+ */
 async function signInIfAsked(page: Page): Promise<void> {
 	if (!new URL(page.url()).pathname.startsWith('/login')) return;
-	await page.fill('input[name=login]', 'admin');
-	await page.fill('input[name=password]', 'demo-admin');
+	const users = (harness as unknown as { USERS?: Record<string, { login: string; password: string }> }).USERS;
+	const admin = users?.admin ?? { login: 'admin', password: 'demo-admin' };
+	await page.fill('input[name=login]', admin.login);
+	await page.fill('input[name=password]', admin.password);
 	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.press('input[name=password]', 'Enter')]);
 }
 
