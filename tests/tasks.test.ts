@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../src/lib/core/errors';
+import { taskScope } from '../src/lib/server/auth/scope';
+import type { SessionUser } from '../src/lib/server/auth/roles';
 import { openDb, type Db } from '../src/lib/server/db/client';
 import { roadmap, roadmapItem } from '../src/lib/server/db/schema';
 import { compareEditions, importEdition, laterEditions, latestEdition, previousEditions } from '../src/lib/server/editions';
@@ -235,5 +237,14 @@ describe('amendment tasks on a real SQLite file with real imports', () => {
 		applyAction(db, manual, 'cancel', { reason: 'Пункт утратил силу' }, 'Иванова');
 		expect(getTaskRow(db, manual)).toMatchObject({ status: 'cancelled', cancelReason: 'Пункт утратил силу' });
 		expect(listTasks(db, {}, '2026-10-05').map((t) => t.health)).toEqual(['at_risk', 'done', 'cancelled']);
+	});
+
+	it('the list is limited to the user\'s regions (the access scope of the task\'s act)', () => {
+		const region = (db.$client.prepare('select scope_region r from act where id = ?').get(actId) as { r: string }).r;
+		const user = (regions: string[]) => ({ role: 'lawyer', regions }) as unknown as SessionUser;
+		const all = listTasks(db, {}, '2026-10-05').map((t) => t.id);
+		expect(all.length).toBe(3);
+		expect(listTasks(db, {}, '2026-10-05', taskScope(user([region]))).map((t) => t.id)).toEqual(all);
+		expect(listTasks(db, {}, '2026-10-05', taskScope(user(['Регион, где нет задач'])))).toEqual([]);
 	});
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SHARED_ACTS } from '../paths';
+import * as harness from './harness';
 import { cli, launchBrowser, startApp, type App } from './harness';
 
 /**
@@ -38,7 +39,10 @@ async function ready(page: Page) {
 
 const ADMIN = { login: 'admin', password: 'e2e-tasks-admin-password' };
 
-/** Signs in when the app has accounts (it redirects to /login); without accounts nothing happens. */
+/** The harness's sign-in helper, when the harness creates accounts itself (read loosely: older harnesses lack it). */
+const harnessLogin = (harness as unknown as { login?: (page: Page, app: App, role?: string) => Promise<void> }).login;
+
+/** Signs in when the app has accounts (it redirects to /login) with the admin from the environment. */
 async function signInIfAsked(page: Page) {
 	if (!new URL(page.url()).pathname.startsWith('/login')) return;
 	await page.fill('input[name=login]', ADMIN.login);
@@ -74,6 +78,7 @@ describe('amendment task: finding → task → new редакция → closure,
 		expect(actId).toBeGreaterThan(0);
 
 		const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+		if (harnessLogin) await harnessLogin(page, app, 'admin');
 		// 1. Confirm the finding on п. 2 in the triage queue.
 		await page.goto(`${app.url}/findings?act=${actId}`);
 		await ready(page);

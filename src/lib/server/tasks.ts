@@ -2,7 +2,7 @@
  * Amendment tasks (контроль исполнения): creation from confirmed findings, status changes with history, продление
  * срока, justifications, and closure by evidence (a new редакция in which the clauses are no longer flagged).
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { UserError } from '../core/errors';
 import { explainTaskHealth, HEALTH_ORDER, todayIso, type Health, type HealthVerdict } from '../core/health';
 import { checkClosure, type ClosureClause, type ClosureResult } from '../core/tasks/closure';
@@ -21,7 +21,7 @@ import {
 } from '../core/tasks/workflow';
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from './db/client';
-import { act, finding, roadmapItem, task, taskClause, taskEvent, unit, type Task, type TaskEvent } from './db/schema';
+import { act, finding, roadmap, roadmapItem, task, taskClause, taskEvent, unit, type Task, type TaskEvent } from './db/schema';
 import { currentReviewer } from './findings/reviewer';
 import { actSummary, editionMapping, flaggingFindings, latestEdition, previousEditions, type ActSummary } from './editions';
 
@@ -283,9 +283,13 @@ export interface TaskListRow {
 	updatedAt: string | null;
 }
 
-/** Tasks matching the filters: overdue first, then at risk, on track, done, cancelled; then by deadline. */
-export function listTasks(db: Db, f: TaskFilters = {}, today = todayIso()): TaskListRow[] {
-	const where = [];
+/**
+ * Tasks matching the filters: overdue first, then at risk, on track, done, cancelled; then by deadline.
+ * `scope` is the access condition on `task` rows (the user's regions), undefined for all.
+ */
+export function listTasks(db: Db, f: TaskFilters = {}, today = todayIso(), scope?: SQL): TaskListRow[] {
+	const where: SQL[] = [];
+	if (scope) where.push(scope);
 	if (f.status && isTaskStatus(f.status)) where.push(eq(task.status, f.status));
 	if (f.body) where.push(eq(task.responsibleBody, f.body));
 	if (f.actId) where.push(eq(task.actId, f.actId));
@@ -332,11 +336,12 @@ export function listTasks(db: Db, f: TaskFilters = {}, today = todayIso()): Task
 	);
 }
 
-/** Distinct values for the list's filters. */
-export function taskFacets(db: Db) {
+/** Distinct values for the list's filters (within `scope`, the access condition on `task` rows). */
+export function taskFacets(db: Db, scope?: SQL) {
 	const bodies = db
 		.selectDistinct({ v: task.responsibleBody })
 		.from(task)
+		.where(scope)
 		.orderBy(asc(task.responsibleBody))
 		.all()
 		.map((r) => r.v)
@@ -345,6 +350,7 @@ export function taskFacets(db: Db) {
 		.selectDistinct({ id: act.id, kind: act.kind, date: act.date, number: act.number })
 		.from(task)
 		.innerJoin(act, eq(act.id, task.actId))
+		.where(scope)
 		.orderBy(asc(act.id))
 		.all()
 		.map((a) => ({ id: a.id, ref: actRefOf(a) }));
@@ -530,11 +536,13 @@ export function confirmedFindingsForTask(db: Db, actId: number) {
 	return rows.map((r) => ({ ...r, taskId: busy.get(r.id) ?? null }));
 }
 
-/** Roadmap items to link a task to (number, title, deadline). */
-export function roadmapItemsForSelect(db: Db) {
+/** Roadmap items to link a task to (number, title, deadline); `scope` is the access condition on `roadmap` rows. */
+export function roadmapItemsForSelect(db: Db, scope?: SQL) {
 	return db
 		.select({ id: roadmapItem.id, number: roadmapItem.number, title: roadmapItem.title, dueDate: roadmapItem.dueDate, responsible: roadmapItem.responsible })
 		.from(roadmapItem)
+		.innerJoin(roadmap, eq(roadmap.id, roadmapItem.roadmapId))
+		.where(scope)
 		.orderBy(asc(roadmapItem.roadmapId), asc(roadmapItem.ord))
 		.all();
 }

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { UserError } from '$lib/core/errors';
 import { todayIso } from '$lib/core/health';
 import { isTaskAction } from '$lib/core/tasks/workflow';
+import { can } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/client';
 import { applyAction, currentUser, editTask, extendTask, getTask, justifyClause } from '$lib/server/tasks';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,8 @@ function taskId(raw: string): number {
 
 export const load: PageServerLoad = ({ params, cookies, locals }) => {
 	try {
-		return { ...getTask(getDb(), taskId(params.id), todayIso()), user: currentUser(cookies, locals) };
+		const canEdit = locals.user ? can(locals.user, 'tasks') : true;
+		return { ...getTask(getDb(), taskId(params.id), todayIso()), actor: currentUser(cookies, locals), canEdit };
 	} catch (e) {
 		if (e instanceof UserError && e.code === 'task_not_found') error(404, e.message);
 		throw e;

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { UserError } from '$lib/core/errors';
+import { can } from '$lib/server/auth/roles';
 import { getDb } from '$lib/server/db/client';
 import { actSummary, compareEditions, importEdition, laterEditions, previousEditions } from '$lib/server/editions';
 import { activeRules, ruleTitles } from '$lib/server/findings';
@@ -13,7 +14,7 @@ function actId(raw: string): number {
 }
 
 /** This редакция against the previous one (when there is one), the chain of редакции and the upload form. */
-export const load: PageServerLoad = ({ params, url }) => {
+export const load: PageServerLoad = ({ params, url, locals }) => {
 	const db = getDb();
 	const id = actId(params.id);
 	const current = actSummary(db, id);
@@ -30,6 +31,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 		later: laterEditions(db, id),
 		comparison,
 		rules,
+		canImport: locals.user ? can(locals.user, 'import') : true,
 		tasks: url.searchParams.get('tasks')?.split(',').map(Number).filter(Boolean) ?? []
 	};
 };
