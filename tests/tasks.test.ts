@@ -229,6 +229,8 @@ describe('amendment tasks on a real SQLite file with real imports', () => {
 			[late, 'at_risk'],
 			[taskId, 'done']
 		]);
+		// Every row names its act (also an act whose requisites were not recognised).
+		for (const row of list) expect(row.actRef).not.toBe('Акт удалён');
 		expect(listTasks(db, { health: 'overdue' }, '2026-10-05').map((t) => t.id)).toEqual([manual]);
 		expect(listTasks(db, { body: 'Администрация' }, '2026-10-05').map((t) => t.id)).toEqual([manual]);
 		expect(listTasks(db, { status: 'done' }, '2026-10-05').map((t) => t.id)).toEqual([taskId]);

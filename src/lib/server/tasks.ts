@@ -51,7 +51,8 @@ function fail(code: string, message: string, detail?: string): never {
 }
 
 /** "Постановление от 07.12.2022 № 1150" (server-side copy of the page helper's wording). */
-function actRefOf(a: { kind: string | null; date: string | null; number: string | null }): string {
+function actRefOf(a: { kind: string | null; date: string | null; number: string | null; fileName?: string | null }): string {
+	if (!a.kind && !a.date && !a.number && a.fileName) return `Акт «${a.fileName}»`;
 	const kind = a.kind ? a.kind[0].toUpperCase() + a.kind.slice(1) : 'Акт';
 	const date = a.date ? ` от ${a.date.split('-').reverse().join('.')}` : '';
 	return `${kind}${date}${a.number ? ` № ${a.number}` : ''}`;
@@ -294,7 +295,8 @@ export function listTasks(db: Db, f: TaskFilters = {}, today = todayIso(), scope
 	if (f.body) where.push(eq(task.responsibleBody, f.body));
 	if (f.actId) where.push(eq(task.actId, f.actId));
 	const rows = db
-		.select({ t: task, a: { kind: act.kind, date: act.date, number: act.number, title: act.title }, itemNumber: roadmapItem.number })
+		// act.id keeps the joined object non-null for acts without requisites (drizzle nulls an all-null nested object).
+		.select({ t: task, a: { id: act.id, kind: act.kind, date: act.date, number: act.number, title: act.title, fileName: act.fileName }, itemNumber: roadmapItem.number })
 		.from(task)
 		.leftJoin(act, eq(act.id, task.actId))
 		.leftJoin(roadmapItem, eq(roadmapItem.id, task.roadmapItemId))
@@ -314,7 +316,7 @@ export function listTasks(db: Db, f: TaskFilters = {}, today = todayIso(), scope
 			title: t.title,
 			status: t.status as TaskStatus,
 			actId: t.actId,
-			actRef: a && t.actId ? actRefOf(a) : "Акт удалён",
+			actRef: a ? actRefOf(a) : 'Акт удалён',
 			actTitle: a?.title ?? null,
 			responsibleBody: t.responsibleBody,
 			responsiblePerson: t.responsiblePerson,
@@ -347,7 +349,7 @@ export function taskFacets(db: Db, scope?: SQL) {
 		.map((r) => r.v)
 		.filter((v): v is string => !!v);
 	const acts = db
-		.selectDistinct({ id: act.id, kind: act.kind, date: act.date, number: act.number })
+		.selectDistinct({ id: act.id, kind: act.kind, date: act.date, number: act.number, fileName: act.fileName })
 		.from(task)
 		.innerJoin(act, eq(act.id, task.actId))
 		.where(scope)
