@@ -26,14 +26,19 @@ afterAll(() => {
 type ExportEvent = Parameters<typeof exportFindings>[0];
 type TriageEvent = Parameters<typeof triage>[0];
 
-const exportAt = (query: string) => exportFindings({ url: new URL(`http://x/api/findings?${query}`) } as unknown as ExportEvent);
+type User = { id: number; login: string; name: string | null; role: 'admin' | 'lawyer'; regions: string[]; demo: boolean };
+const OTHER_REGION_LAWYER: User = { id: 7, login: 'lawyer-vl', name: 'Сергеева', role: 'lawyer', regions: ['Владимирская область'], demo: false };
 
-function triageEvent(id: number, body: unknown, reviewer?: string): TriageEvent {
+const exportAt = (query: string, user: User | null = null) =>
+	exportFindings({ url: new URL(`http://x/api/findings?${query}`), locals: { user } } as unknown as ExportEvent);
+
+function triageEvent(id: number, body: unknown, reviewer?: string, user: User | null = null): TriageEvent {
 	return {
 		params: { id: String(id) },
 		request: new Request('http://x', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
 		cookies: { get: (name: string) => (name === 'reviewer' ? reviewer : undefined) },
-		locals: {}
+		locals: { user },
+		getClientAddress: () => '127.0.0.1'
 	} as unknown as TriageEvent;
 }
 
@@ -86,6 +91,13 @@ describe('findings API', () => {
 		const back = await triage(triageEvent(f.id, { action: 'reopen' }));
 		expect(await back.json()).toMatchObject({ status: 'open', decidedBy: 'юрист', reason: null });
 		await triage(triageEvent(f.id, { action: 'dismiss', reason: '=HYPERLINK("http://evil","нажмите")' }, 'Петров'));
+
+		// Every decision is in the audit log; a lawyer of another region cannot decide on this finding.
+		const audits = getDb().$client.prepare("select count(*) n from audit_log where action = 'triage' and entity_id = ?").get(String(f.id)) as { n: number };
+		expect(audits.n).toBe(3);
+		const foreign = await triage(triageEvent(f.id, { action: 'confirm' }, undefined, OTHER_REGION_LAWYER));
+		expect(foreign.status).toBe(404);
+		expect(listFindings(getDb(), { id: f.id, status: 'all' })[0].status).toBe('dismissed');
 	});
 
 	it('exports CSV for Excel (BOM, Russian headers, quoted fields, formulas neutralised) and JSON under filters', async () => {
@@ -111,6 +123,9 @@ describe('findings API', () => {
 		expect(open.count).toBe(all.filter((f) => f.status === 'open').length);
 		const onlyDismissed = await (await exportAt('format=json&status=dismissed')).json();
 		expect(onlyDismissed.findings.map((f: { status: string }) => f.status)).toEqual(['dismissed']);
+		// A lawyer bound to another region sees none of them in the export.
+		const foreign = await (await exportAt('format=json&status=all', OTHER_REGION_LAWYER)).json();
+		expect(foreign.count).toBe(0);
 		let status = 0;
 		try {
 			await exportAt('format=xml');

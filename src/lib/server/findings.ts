@@ -379,6 +379,8 @@ export interface FindingFilters {
 	ruleId?: string | null;
 	/** One finding by id (the JSON API). */
 	id?: number | null;
+	/** An extra condition on `finding` rows, e.g. the signed-in user's region scope. */
+	scope?: SQL;
 }
 
 /** Reads filters from URL search params (the queue, the export API). */
@@ -405,6 +407,7 @@ function whereOf(f: FindingFilters, withStatus = true): SQL | undefined {
 	if (f.actId) w.push(eq(finding.actId, f.actId));
 	if (f.ruleId) w.push(eq(finding.ruleId, f.ruleId));
 	if (f.id) w.push(eq(finding.id, f.id));
+	if (f.scope) w.push(f.scope);
 	const status = f.status ?? 'open';
 	if (withStatus && status !== 'all') w.push(eq(finding.status, status));
 	return w.length ? and(...w) : undefined;
@@ -516,12 +519,13 @@ export function statusCounts(db: Db, f: FindingFilters = {}): Record<FindingStat
 }
 
 /** Distinct values for the queue's filters. */
-export function findingFacets(db: Db) {
+export function findingFacets(db: Db, scope?: SQL) {
 	const distinct = (col: typeof act.kind | typeof act.body) =>
 		db
 			.selectDistinct({ value: col })
 			.from(finding)
 			.innerJoin(act, eq(act.id, finding.actId))
+			.where(scope)
 			.orderBy(asc(col))
 			.all()
 			.map((r) => r.value)
@@ -540,12 +544,12 @@ export interface RuleStats {
 	precision: number | null;
 }
 
-/** Per-rule hit counts and observed precision from triage. */
-export function ruleStats(db: Db, ruleIds?: string[]): Map<string, RuleStats> {
+/** Per-rule hit counts and observed precision from triage (optionally within a scope, e.g. the user's regions). */
+export function ruleStats(db: Db, ruleIds?: string[], scope?: SQL): Map<string, RuleStats> {
 	const rows = db
 		.select({ ruleId: finding.ruleId, status: finding.status, n: sql<number>`count(*)` })
 		.from(finding)
-		.where(ruleIds ? inArray(finding.ruleId, ruleIds) : undefined)
+		.where(and(ruleIds ? inArray(finding.ruleId, ruleIds) : undefined, scope))
 		.groupBy(finding.ruleId, finding.status)
 		.all();
 	const out = new Map<string, RuleStats>();

@@ -1,13 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/client';
 import { activeRules, describeChange, lastSync, packStates, rulesError, ruleStats } from '$lib/server/findings';
+import { scopeOf } from '$lib/server/findings/access';
 import { examplesCheck, runPlayground, PLAYGROUND_MAX } from '$lib/server/findings/playground';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ locals }) => {
 	const db = getDb();
 	const loaded = activeRules();
-	const stats = ruleStats(db);
+	const stats = ruleStats(db, undefined, scopeOf(locals));
 	const states = new Map(packStates(db).map((s) => [s.packId, s]));
 	const sync = lastSync(db);
 	const changed = sync?.packs.filter((p) => p.changed) ?? [];

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/client';
 import { filtersFromUrl, listFindings, type FindingView } from '$lib/server/findings';
+import { scopeOf } from '$lib/server/findings/access';
 import { categoryLabel, ruDateTime, severityLabel, STATUS_LABELS } from '../../findings/labels';
 import type { RequestHandler } from './$types';
 
@@ -43,10 +44,10 @@ function csvCell(v: string | number | null): string {
 }
 
 /** Findings under the queue's filters (`status=all` for every status) as CSV (Excel: UTF-8 BOM, ";") or JSON. */
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = ({ url, locals }) => {
 	const format = url.searchParams.get('format') ?? 'json';
 	if (format !== 'csv' && format !== 'json') error(400, 'Формат выгрузки: csv или json.');
-	const findings = listFindings(getDb(), filtersFromUrl(url.searchParams), LIMIT);
+	const findings = listFindings(getDb(), { ...filtersFromUrl(url.searchParams), scope: scopeOf(locals) }, LIMIT);
 	const stamp = new Date().toISOString().slice(0, 10);
 	if (format === 'json') {
 		return new Response(JSON.stringify({ count: findings.length, findings }), {
