@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SHARED_ACTS } from '../paths';
+import YAML from 'yaml';
+import { ROOT, SHARED_ACTS } from '../paths';
 import * as harness from './harness';
 import { cli, launchBrowser, startApp, type App } from './harness';
 
@@ -151,6 +152,35 @@ describe('triage of findings in the browser', () => {
 		const marked = await page.locator('[data-testid=playground-finding] mark').allTextContents();
 		expect(marked.join(' ')).toMatch(/Телеграмм/);
 		await page.screenshot({ path: path.join(SHOTS, 'popravka-playground.png'), fullPage: false });
+		await page.close();
+	});
+
+	it('after a pack change (reaudit with an edited pack) /rules shows the delta and the queue lists resolved findings', async () => {
+		const dir = path.join(app.dir, 'rules-changed');
+		fs.cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
+		const file = fs.readdirSync(dir).find((f) => (YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { id?: string }).id === 'foreign-messengers')!;
+		const pack = YAML.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { version: string; rules: { id: string }[] };
+		const from = pack.version;
+		pack.rules = pack.rules.filter((r) => r.id !== 'FM-001');
+		pack.version = '9.0.0';
+		fs.writeFileSync(path.join(dir, file), YAML.stringify(pack));
+		const r = cli(app.dbFile, ['reaudit', '--rules', dir]);
+		expect(r.status).toBe(0);
+		const m = /При обновлении пакета «[^»]+» (\S+) → 9\.0\.0: новых 0, снято (\d+), без изменений \d+/.exec(r.stdout);
+		expect(m, r.stdout).not.toBeNull();
+		expect(m![1]).toBe(from);
+		const resolved = Number(m![2]);
+		expect(resolved).toBeGreaterThan(0);
+
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await page.goto(`${app.url}/rules`);
+		await signInIfAsked(page);
+		await page.goto(`${app.url}/rules`);
+		expect(await page.locator('[data-testid=last-sync]').textContent()).toContain(`${from} → 9.0.0: новых 0, снято ${resolved}`);
+		await page.screenshot({ path: path.join(SHOTS, 'popravka-rules-delta.png') });
+		await page.goto(`${app.url}/findings?status=resolved`);
+		expect(await count(page, 'resolved')).toBe(resolved);
+		expect(await page.locator('[data-testid=detail-status]').textContent()).toBe('Снята');
 		await page.close();
 	});
 });
