@@ -5,7 +5,8 @@ import { ensureAdminFromEnv } from '$lib/server/auth/bootstrap';
 import { entitiesFor, gateFor, isPublicPath } from '$lib/server/auth/guard';
 import { isVisible, NOT_FOUND_RU } from '$lib/server/auth/scope';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
-import { getDb } from '$lib/server/db/client';
+import { closeDb, getDb } from '$lib/server/db/client';
+import { closePool } from '$lib/server/workers/extract-pool';
 import { startJobRunner } from '$lib/server/jobs';
 import { initServices } from '$lib/server/services';
 import { watchFolder } from '$lib/server/watch';
@@ -14,9 +15,16 @@ import { watchFolder } from '$lib/server/watch';
 export const init: ServerInit = async () => {
 	const db = getDb();
 	await initServices(db);
-	if (env.POPRAVKA_JOBS !== 'off') startJobRunner(db);
-	if (env.POPRAVKA_WATCH_DIR) watchFolder(db, env.POPRAVKA_WATCH_DIR);
+	const runner = env.POPRAVKA_JOBS !== 'off' ? startJobRunner(db) : null;
+	const watcher = env.POPRAVKA_WATCH_DIR ? watchFolder(db, env.POPRAVKA_WATCH_DIR) : null;
 	await ensureAdminFromEnv(db, env);
+	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed: stop the timers so the
+	// process exits (the job runner's polling timer would otherwise keep it alive forever).
+	process.once('sveltekit:shutdown' as 'exit', () => {
+		runner?.stop();
+		watcher?.stop();
+		void closePool().finally(() => closeDb());
+	});
 };
 
 /** Security headers; the CSP itself comes from kit.csp in svelte.config.js. */
