@@ -7,7 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/lib/server/db/client';
 import { finding, task, taskEvent, unit } from '../src/lib/server/db/schema';
-import { auditRows } from '../src/lib/server/exports/data';
+import { act } from '../src/lib/server/db/schema';
+import { auditRows, scopeOf, tasksWithHealth } from '../src/lib/server/exports/data';
+import { dashboard } from '../src/lib/server/dashboard';
+import type { SessionUser } from '../src/lib/server/auth/roles';
 import { comparisonDocx } from '../src/lib/server/exports/docx';
 import { calendarIcs, foldLine } from '../src/lib/server/exports/ics';
 import { AUDIT_HEADERS, ROADMAP_HEADERS, TASK_HEADERS, auditXlsx, roadmapXlsx, tasksXlsx } from '../src/lib/server/exports/xlsx';
@@ -179,5 +182,35 @@ describe('exports parsed back', () => {
 		const folded = foldLine(line);
 		expect(folded.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
 		expect(folded.replace(/\r\n /g, '')).toBe(line);
+	});
+
+	it('a region-bound reader gets only their region in the exports, the feed and the dashboard', async () => {
+		db.update(act).set({ scopeRegion: 'Владимирская область' }).where(eq(act.id, actIds[0])).run();
+		db.update(act).set({ scopeRegion: 'Ульяновская область' }).where(eq(act.id, actIds[1])).run();
+		const user = (regions: string[]): SessionUser => ({ id: 1, login: 'u', name: null, role: 'lawyer', regions, demo: false });
+		const ul = scopeOf(user(['Ульяновская область']));
+		const vl = scopeOf(user(['Владимирская область']));
+		expect(new Set(auditRows(db, { scope: ul }).map((r) => r.actId))).toEqual(new Set([actIds[1]]));
+		expect(tasksWithHealth(db, TODAY, ul).map((t) => t.id)).toEqual([taskIds[1]]);
+		// task 1 by its act, task 2 is Ulyanovsk's even though it sits under the Vladimir roadmap item
+		expect(tasksWithHealth(db, TODAY, vl).map((t) => t.id)).toEqual([taskIds[0]]);
+		const ws = await loadXlsx(await auditXlsx(db, null, ul));
+		expect(ws.rowCount).toBe(2 + auditRows(db, { actId: actIds[1] }).length);
+		const ulFeed = new ICAL.Component(ICAL.parse(calendarIcs(db, { today: TODAY, scope: ul })));
+		expect(ulFeed.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'))).toEqual([`task-${taskIds[1]}@popravka`]);
+		const vlFeed = new ICAL.Component(ICAL.parse(calendarIcs(db, { today: TODAY, scope: vl })));
+		expect(vlFeed.getAllSubcomponents('vevent')).toHaveLength(1 + 10);
+		const dUl = dashboard(db, TODAY, ul);
+		expect(dUl).toMatchObject({ acts: 1, roadmaps: [] });
+		expect(dUl.attention.map((t) => t.id)).toEqual([taskIds[1]]);
+		const dAll = dashboard(db, TODAY);
+		expect(dAll.acts).toBe(2);
+		expect(dAll.roadmaps).toHaveLength(1);
+		const open = auditRows(db, { statuses: ['open'] });
+		const cellSum = Object.values(dAll.heatmap.cells).flatMap((r) => Object.values(r)).reduce((a, b) => a + b, 0);
+		expect(cellSum).toBe(open.length);
+		expect(dAll.heatmap.rules.map((r) => r.id)).toContain('FM-TEST');
+		expect(dAll.openByCategory.reduce((a, c) => a + c.count, 0)).toBe(open.length);
+		expect(dashboard(db, TODAY, scopeOf(user([]))).acts).toBe(0);
 	});
 });

@@ -1,9 +1,9 @@
 /** The dashboard `/`: audit coverage, open findings, tasks by status and health, near deadlines, the heatmap. */
-import { sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { HEALTH_ORDER, daysBetween, type Health } from '../core/health';
 import type { Db } from './db/client';
 import { act, finding } from './db/schema';
-import { tasksWithHealth, type TaskRow } from './exports/data';
+import { tasksWithHealth, type Scope, type TaskRow } from './exports/data';
 import { ruleTitles } from './findings';
 import { listRoadmaps, roadmapView } from './roadmap';
 
@@ -44,15 +44,16 @@ export interface Dashboard {
 const NO_BODY = '(орган не указан)';
 export const UPCOMING_DAYS = 14;
 
-export function dashboard(db: Db, today: string): Dashboard {
-	const acts = Number(db.select({ n: sql<number>`count(*)` }).from(act).get()?.n ?? 0);
+export function dashboard(db: Db, today: string, scope: Scope = {}): Dashboard {
+	const acts = Number(db.select({ n: sql<number>`count(*)` }).from(act).where(scope.act).get()?.n ?? 0);
 	const actsWithFindings = Number(
-		db.select({ n: sql<number>`count(distinct ${finding.actId})` }).from(finding).get()?.n ?? 0
+		db.select({ n: sql<number>`count(distinct ${finding.actId})` }).from(finding).where(scope.finding).get()?.n ?? 0
 	);
 	const findingsByStatus = Object.fromEntries(
 		db
 			.select({ status: finding.status, n: sql<number>`count(*)` })
 			.from(finding)
+			.where(scope.finding)
 			.groupBy(finding.status)
 			.all()
 			.map((r) => [r.status, Number(r.n)])
@@ -60,13 +61,13 @@ export function dashboard(db: Db, today: string): Dashboard {
 	const openByCategory = db
 		.select({ category: finding.category, count: sql<number>`count(*)` })
 		.from(finding)
-		.where(sql`${finding.status} = 'open'`)
+		.where(and(sql`${finding.status} = 'open'`, scope.finding))
 		.groupBy(finding.category)
 		.orderBy(sql`count(*) desc`)
 		.all()
 		.map((r) => ({ category: r.category, count: Number(r.count) }));
 
-	const tasks = tasksWithHealth(db, today);
+	const tasks = tasksWithHealth(db, today, scope);
 	const tasksByStatus: Record<string, number> = {};
 	const tasksByHealth: Record<Health, number> = { overdue: 0, at_risk: 0, on_track: 0, done: 0, cancelled: 0 };
 	for (const t of tasks) {
@@ -84,8 +85,8 @@ export function dashboard(db: Db, today: string): Dashboard {
 		if (t.health !== 'done' && t.health !== 'cancelled' && soon(t.dueDate))
 			upcoming.push({ kind: 'task', id: t.id, title: t.title, dueDate: t.dueDate!, daysLeft: daysBetween(today, t.dueDate!), health: t.health, href: `/tasks/${t.id}`, who: t.responsibleBody });
 	const roadmaps: Dashboard['roadmaps'] = [];
-	for (const r of listRoadmaps(db)) {
-		const view = roadmapView(db, r.id, today)!;
+	for (const r of listRoadmaps(db, scope.roadmap)) {
+		const view = roadmapView(db, r.id, today, scope.task)!;
 		roadmaps.push({
 			id: r.id,
 			title: r.title,
@@ -110,18 +111,18 @@ export function dashboard(db: Db, today: string): Dashboard {
 		tasksByHealth,
 		attention,
 		upcoming,
-		heatmap: heatmap(db),
+		heatmap: heatmap(db, scope),
 		roadmaps
 	};
 }
 
 /** Open findings by issuing body (орган) × rule. */
-export function heatmap(db: Db): Heatmap {
+export function heatmap(db: Db, scope: Scope = {}): Heatmap {
 	const rows = db
 		.select({ body: act.body, ruleId: finding.ruleId, n: sql<number>`count(*)` })
 		.from(finding)
 		.innerJoin(act, sql`${act.id} = ${finding.actId}`)
-		.where(sql`${finding.status} = 'open'`)
+		.where(and(sql`${finding.status} = 'open'`, scope.finding))
 		.groupBy(act.body, finding.ruleId)
 		.all();
 	const cells: Record<string, Record<string, number>> = {};

@@ -4,7 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors';
@@ -195,7 +195,8 @@ export async function ensureDemoRoadmap(db: Db, root = process.cwd()): Promise<n
 /* Views                                                                                                        */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-export function listRoadmaps(db: Db): (Roadmap & { items: number })[] {
+/** Roadmaps, optionally limited by a region condition on `roadmap` rows (see exports/data.ts scopeOf). */
+export function listRoadmaps(db: Db, where?: SQL): (Roadmap & { items: number })[] {
 	return db
 		.select({
 			id: roadmap.id,
@@ -207,6 +208,7 @@ export function listRoadmaps(db: Db): (Roadmap & { items: number })[] {
 			items: sql<number>`(select count(*) from roadmap_item ri where ri.roadmap_id = "roadmap"."id")`
 		})
 		.from(roadmap)
+		.where(where)
 		.orderBy(asc(roadmap.id))
 		.all();
 }
@@ -241,7 +243,8 @@ export interface RoadmapView {
 	items: ItemView[];
 }
 
-export function roadmapView(db: Db, roadmapId: number, today: string): RoadmapView | null {
+/** The roadmap with its items; `taskWhere` limits the tasks counted (a reader's region scope). */
+export function roadmapView(db: Db, roadmapId: number, today: string, taskWhere?: SQL): RoadmapView | null {
 	const r = db.select().from(roadmap).where(eq(roadmap.id, roadmapId)).get();
 	if (!r) return null;
 	const items = db.select().from(roadmapItem).where(eq(roadmapItem.roadmapId, roadmapId)).orderBy(asc(roadmapItem.ord)).all();
@@ -256,7 +259,7 @@ export function roadmapView(db: Db, roadmapId: number, today: string): RoadmapVi
 					createdAt: task.createdAt
 				})
 				.from(task)
-				.where(inArray(task.roadmapItemId, items.map((i) => i.id)))
+				.where(and(inArray(task.roadmapItemId, items.map((i) => i.id)), taskWhere))
 				.all()
 		: [];
 	const ext = extensionCounts(db, tasks.map((t) => t.id));

@@ -1,10 +1,28 @@
 /** Queries shared by the exports and the dashboard: tasks with their health, findings of acts in clause order. */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { explainTaskHealth, type Health } from '../../core/health';
 import type { Db } from '../db/client';
 import { act, finding, roadmapItem, task, unit } from '../db/schema';
+import { actScope, findingScope, roadmapScope, taskScope } from '../auth/scope';
+import type { SessionUser } from '../auth/roles';
 import { ruleTitles } from '../findings';
 import { extensionCounts } from '../roadmap';
+
+/**
+ * Region scope of a reader: SQL conditions on act, finding, task and roadmap rows (undefined = no limit).
+ * The CLI and tests pass no user (everything); pages and exports pass the signed-in user.
+ */
+export interface Scope {
+	act?: SQL;
+	finding?: SQL;
+	task?: SQL;
+	roadmap?: SQL;
+}
+
+export function scopeOf(user: SessionUser | null | undefined): Scope {
+	if (!user) return {};
+	return { act: actScope(user), finding: findingScope(user), task: taskScope(user), roadmap: roadmapScope(user) };
+}
 
 export interface TaskRow {
 	id: number;
@@ -31,7 +49,7 @@ export interface TaskRow {
 }
 
 /** All tasks with act, roadmap item, extensions and derived health on `today`. */
-export function tasksWithHealth(db: Db, today: string): TaskRow[] {
+export function tasksWithHealth(db: Db, today: string, scope: Scope = {}): TaskRow[] {
 	const rows = db
 		.select({
 			id: task.id,
@@ -55,6 +73,7 @@ export function tasksWithHealth(db: Db, today: string): TaskRow[] {
 		.from(task)
 		.leftJoin(act, eq(act.id, task.actId))
 		.leftJoin(roadmapItem, eq(roadmapItem.id, task.roadmapItemId))
+		.where(scope.task)
 		.orderBy(asc(task.dueDate), asc(task.id))
 		.all();
 	const ext = extensionCounts(db);
@@ -90,11 +109,12 @@ export interface AuditRow {
 }
 
 /** Findings of one act (or of all acts) in act and clause order; `statuses` limits them (default: all). */
-export function auditRows(db: Db, opts: { actId?: number | null; statuses?: string[] } = {}): AuditRow[] {
+export function auditRows(db: Db, opts: { actId?: number | null; statuses?: string[]; scope?: Scope } = {}): AuditRow[] {
 	const titles = ruleTitles();
 	const where = [];
 	if (opts.actId) where.push(eq(finding.actId, opts.actId));
 	if (opts.statuses?.length) where.push(inArray(finding.status, opts.statuses));
+	if (opts.scope?.finding) where.push(opts.scope.finding);
 	return db
 		.select({
 			findingId: finding.id,

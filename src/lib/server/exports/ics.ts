@@ -3,14 +3,12 @@
  * roadmap item (so Outlook and Яндекс Календарь update events instead of duplicating them), Russian SUMMARY.
  * Done and cancelled tasks are left out; roadmap items stay (their deadlines are the plan).
  */
-import { asc } from 'drizzle-orm';
 import { HEALTH_RU } from '../../core/health';
 import { TASK_STATUS_SHORT_RU, type TaskStatus } from '../../core/tasks/workflow';
 import { actRef } from '../../format';
 import type { Db } from '../db/client';
-import { roadmap } from '../db/schema';
-import { roadmapView } from '../roadmap';
-import { tasksWithHealth } from './data';
+import { listRoadmaps, roadmapView } from '../roadmap';
+import { tasksWithHealth, type Scope } from './data';
 
 export const ICS_MIME = 'text/calendar; charset=utf-8';
 const UID_DOMAIN = 'popravka';
@@ -74,10 +72,11 @@ function vevent(e: Event, stamp: string): string[] {
 }
 
 /** The feed. `baseUrl` (e.g. https://host) makes event links absolute; `now` stamps DTSTAMP. */
-export function calendarIcs(db: Db, opts: { today: string; baseUrl?: string; now?: Date }): string {
+export function calendarIcs(db: Db, opts: { today: string; baseUrl?: string; now?: Date; scope?: Scope }): string {
+	const scope = opts.scope ?? {};
 	const stamp = (opts.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 	const events: Event[] = [];
-	for (const t of tasksWithHealth(db, opts.today)) {
+	for (const t of tasksWithHealth(db, opts.today, scope)) {
 		if (!t.dueDate || t.status === 'done' || t.status === 'cancelled') continue;
 		const actName = t.actId ? actRef({ kind: t.actKind, date: t.actDate, number: t.actNumber }) : null;
 		events.push({
@@ -97,8 +96,8 @@ export function calendarIcs(db: Db, opts: { today: string; baseUrl?: string; now
 			categories: 'Задачи'
 		});
 	}
-	for (const r of db.select().from(roadmap).orderBy(asc(roadmap.id)).all()) {
-		const view = roadmapView(db, r.id, opts.today);
+	for (const r of listRoadmaps(db, scope.roadmap)) {
+		const view = roadmapView(db, r.id, opts.today, scope.task);
 		if (!view) continue;
 		for (const it of view.items) {
 			if (!it.dueDate) continue;

@@ -5,7 +5,7 @@ import { TASK_STATUS_SHORT_RU, type TaskStatus } from '../../core/tasks/workflow
 import { actRef } from '../../format';
 import type { Db } from '../db/client';
 import { roadmapView } from '../roadmap';
-import { auditRows, tasksWithHealth } from './data';
+import { auditRows, tasksWithHealth, type Scope } from './data';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -76,12 +76,12 @@ function workbook(): ExcelJS.Workbook {
 export const TASK_HEADERS = ['№', 'Задача', 'Акт', 'Ответственный орган', 'Ответственное лицо', 'Пункт дорожной карты', 'Статус', 'Срок', 'Первоначальный срок', 'Продлений', 'Состояние срока', 'Пояснение'];
 
 /** All amendment tasks with derived deadline health on `today`. */
-export async function tasksXlsx(db: Db, today: string): Promise<Uint8Array> {
+export async function tasksXlsx(db: Db, today: string, scope: Scope = {}): Promise<Uint8Array> {
 	const wb = workbook();
 	const keys = ['id', 'title', 'act', 'body', 'person', 'item', 'status', 'due', 'baseline', 'ext', 'health', 'reason'];
 	const widths = [6, 45, 40, 30, 22, 14, 16, 12, 14, 10, 16, 40];
 	const cols: Col[] = TASK_HEADERS.map((h, i) => ({ header: h, key: keys[i], width: widths[i], date: i === 7 || i === 8 }));
-	const rows = tasksWithHealth(db, today).map((t) => ({
+	const rows = tasksWithHealth(db, today, scope).map((t) => ({
 		id: t.id,
 		title: t.title,
 		act: t.actId ? `${actRef({ kind: t.actKind, date: t.actDate, number: t.actNumber })}${t.actTitle ? ` «${t.actTitle}»` : ''}` : '',
@@ -102,8 +102,8 @@ export async function tasksXlsx(db: Db, today: string): Promise<Uint8Array> {
 export const ROADMAP_HEADERS = ['№', 'Мероприятие', 'Ответственный исполнитель', 'Срок', 'Первоначальный срок', 'Ожидаемый результат', 'Примечание', 'Задач', 'Исполнено задач', 'Готовность, %', 'Состояние срока'];
 
 /** One roadmap with progress and health of each item; null when there is no such roadmap. */
-export async function roadmapXlsx(db: Db, roadmapId: number, today: string): Promise<Uint8Array | null> {
-	const view = roadmapView(db, roadmapId, today);
+export async function roadmapXlsx(db: Db, roadmapId: number, today: string, scope: Scope = {}): Promise<Uint8Array | null> {
+	const view = roadmapView(db, roadmapId, today, scope.task);
 	if (!view) return null;
 	const wb = workbook();
 	const keys = ['number', 'title', 'responsible', 'due', 'baseline', 'result', 'note', 'tasks', 'done', 'progress', 'health'];
@@ -131,12 +131,12 @@ export async function roadmapXlsx(db: Db, roadmapId: number, today: string): Pro
 export const AUDIT_HEADERS = ['Акт', 'Орган', 'Пункт', 'Текст пункта', 'Правило', 'Категория', 'Важность', 'Статус', 'Основание отклонения', 'Что не так', 'Правовое основание', 'Предлагаемая редакция'];
 
 /** The audit report of one act (actId) or of all acts: findings with clause labels, basis, status and wording. */
-export async function auditXlsx(db: Db, actId: number | null): Promise<Uint8Array> {
+export async function auditXlsx(db: Db, actId: number | null, scope: Scope = {}): Promise<Uint8Array> {
 	const wb = workbook();
 	const keys = ['act', 'body', 'label', 'text', 'rule', 'category', 'severity', 'status', 'reason', 'message', 'basis', 'wording'];
 	const widths = [36, 28, 14, 60, 28, 24, 10, 18, 24, 40, 40, 50];
 	const cols: Col[] = AUDIT_HEADERS.map((h, i) => ({ header: h, key: keys[i], width: widths[i] }));
-	const rows = auditRows(db, { actId }).map((f) => ({
+	const rows = auditRows(db, { actId, scope }).map((f) => ({
 		act: `${actRef({ kind: f.actKind, date: f.actDate, number: f.actNumber })}${f.actTitle ? ` «${f.actTitle}»` : ''}`,
 		body: f.actBody,
 		label: f.unitLabel,

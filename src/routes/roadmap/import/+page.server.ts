@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { UserError } from '$lib/core/errors';
 import { ROADMAP_FIELDS, guessMapping, type Mapping, type Table } from '$lib/core/roadmap/import';
+import { importScopeRegion } from '$lib/server/auth/scope';
 import { getDb } from '$lib/server/db/client';
 import { importRoadmap, readTable } from '$lib/server/roadmap';
 import type { Actions } from './$types';
@@ -42,7 +43,7 @@ function mappingOf(form: FormData, headers: string[]): Mapping {
 
 export const actions: Actions = {
 	/** Step 1: read the file, guess the mapping. Nothing is saved. */
-	upload: async ({ request }) => {
+	upload: async ({ request, locals }) => {
 		const form = await request.formData();
 		const file = form.get('file');
 		if (!(file instanceof File) || file.size === 0 || !file.name)
@@ -51,7 +52,9 @@ export const actions: Actions = {
 		try {
 			const table = await readTable(file.name, new Uint8Array(await file.arrayBuffer()));
 			const fallback = `Дорожная карта (${file.name.replace(/\.[^.]+$/, '')})`;
-			return { step: 'mapping' as const, fileName: file.name, table, mapping: guessMapping(table.headers), meta: metaOf(form, fallback) };
+			const meta = metaOf(form, fallback);
+			if (!meta.region && locals.user?.regions.length) meta.region = locals.user.regions[0];
+			return { step: 'mapping' as const, fileName: file.name, table, mapping: guessMapping(table.headers), meta };
 		} catch (e) {
 			if (e instanceof UserError) return fail(400, { message: e.message });
 			throw e;
@@ -65,12 +68,14 @@ export const actions: Actions = {
 		return { step: 'mapping' as const, fileName: String(form.get('fileName') ?? ''), table, mapping: mappingOf(form, table.headers), meta: metaOf(form) };
 	},
 	/** Step 3: save, all or nothing. */
-	import: async ({ request }) => {
+	import: async ({ request, locals }) => {
 		const form = await request.formData();
 		const table = tableOf(form);
 		if (!table) return fail(400, { message: 'Данные файла потеряны; загрузите файл ещё раз.' });
 		const mapping = mappingOf(form, table.headers);
 		const meta = metaOf(form);
+		// A region-bound user imports into one of their regions (the page says so; see importScopeRegion).
+		if (locals.user) meta.region = importScopeRegion(locals.user, meta.region) ?? meta.region;
 		const fileName = String(form.get('fileName') ?? '');
 		let id: number | null;
 		try {
