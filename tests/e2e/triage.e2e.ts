@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { ROOT, SHARED_ACTS } from '../paths';
-import * as harness from './harness';
-import { cli, launchBrowser, startApp, type App } from './harness';
+import { cli, launchBrowser, login, startApp, type App } from './harness';
 
 /** The act text of a corpus file (after the description header). */
 function actText(file: string): string {
@@ -14,22 +13,6 @@ function actText(file: string): string {
 }
 
 const SHOTS = process.env.POPRAVKA_SHOTS ?? '/tmp';
-
-// The background job runner is not part of this flow (and keeps the server from exiting on SIGTERM).
-process.env.POPRAVKA_JOBS = 'off';
-
-/**
- * Signs in as an admin when the app asks for it: the harness's test admin when it defines accounts, else the demo
- * admin the seed creates.
- */
-async function signInIfAsked(page: Page): Promise<void> {
-	if (!new URL(page.url()).pathname.startsWith('/login')) return;
-	const users = (harness as unknown as { USERS?: Record<string, { login: string; password: string }> }).USERS;
-	const admin = users?.admin ?? { login: 'admin', password: 'demo-admin' };
-	await page.fill('input[name=login]', admin.login);
-	await page.fill('input[name=password]', admin.password);
-	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.press('input[name=password]', 'Enter')]);
-}
 
 describe('triage of findings in the browser', () => {
 	let app: App;
@@ -53,8 +36,8 @@ describe('triage of findings in the browser', () => {
 
 	it('moves with the keyboard, confirms one, dismisses another with a reason; decisions persist and feed /rules', async () => {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await login(page, app);
 		await page.goto(`${app.url}/findings`);
-		await signInIfAsked(page);
 		await page.waitForSelector('body[data-sveltekit-preload-data]');
 		await page.waitForFunction(() => document.querySelector('[data-testid=finding-detail]') !== null);
 		const items = page.locator('[data-testid=finding-item]');
@@ -142,8 +125,8 @@ describe('triage of findings in the browser', () => {
 
 	it('the /rules playground flags a pasted clause with highlighted words and a suggested wording', async () => {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await login(page, app);
 		await page.goto(`${app.url}/rules`);
-		await signInIfAsked(page);
 		await page.waitForSelector('body[data-sveltekit-preload-data]');
 		await page.fill('[data-testid=playground-text]', actText('kirov-luza-postanovlenie-323-2022-official-accounts.txt'));
 		await page.click('[data-testid=playground-run]');
@@ -173,8 +156,7 @@ describe('triage of findings in the browser', () => {
 		expect(resolved).toBeGreaterThan(0);
 
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await page.goto(`${app.url}/rules`);
-		await signInIfAsked(page);
+		await login(page, app);
 		await page.goto(`${app.url}/rules`);
 		expect(await page.locator('[data-testid=last-sync]').textContent()).toContain(`${from} → 9.0.0: новых 0, снято ${resolved}`);
 		await page.screenshot({ path: path.join(SHOTS, 'popravka-rules-delta.png') });
@@ -182,5 +164,31 @@ describe('triage of findings in the browser', () => {
 		expect(await count(page, 'resolved')).toBe(resolved);
 		expect(await page.locator('[data-testid=detail-status]').textContent()).toBe('Снята');
 		await page.close();
+	});
+
+	it('works without JavaScript: selecting by link and deciding with plain form posts', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
+		const page = await context.newPage();
+		await login(page, app);
+		await page.goto(`${app.url}/findings?status=all`);
+		const items = page.locator('[data-testid=finding-item]:not([data-status=resolved]) a');
+		expect(await items.count()).toBeGreaterThan(0);
+		// Follow the link of the last undecided-or-decided (not resolved) item: the server renders it as selected.
+		const href = (await items.last().getAttribute('href'))!;
+		const id = /id=(\d+)/.exec(href)![1];
+		await items.last().click();
+		await page.waitForURL((u) => u.searchParams.get('id') === id);
+		expect(await detailId(page)).toBe(id);
+		if ((await page.locator('[data-testid=finding-detail]').getAttribute('data-status')) !== 'open') {
+			await page.click('[data-testid=reopen]');
+			await page.goto(`${app.url}/findings?status=all&id=${id}`);
+			expect(await page.locator('[data-testid=finding-detail]').getAttribute('data-status')).toBe('open');
+		}
+		await page.fill('[data-testid=reason]', 'Проверено без JavaScript: ограничения нет');
+		await page.click('[data-testid=dismiss]');
+		await page.goto(`${app.url}/findings?status=dismissed&id=${id}`);
+		expect(await detailId(page)).toBe(id);
+		expect(await page.locator('[data-testid=decision]').textContent()).toContain('Проверено без JavaScript');
+		await context.close();
 	});
 });
