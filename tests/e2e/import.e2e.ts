@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { FIXTURES } from '../paths';
-import { launchBrowser, startApp, type App } from './harness';
+import { launchBrowser, login, startApp, type App } from './harness';
 
 describe('importing acts through the browser', () => {
 	let app: App;
@@ -18,6 +18,7 @@ describe('importing acts through the browser', () => {
 
 	it('uploads a DOCX and a PDF, opens the act and follows a deep link to a пункт', async () => {
 		const page = await browser.newPage();
+		await login(page, app);
 		await page.goto(`${app.url}/acts`);
 		await page.waitForSelector('body[data-sveltekit-preload-data]');
 		await page.waitForFunction(() => document.querySelector('[data-testid=file-input]') !== null);

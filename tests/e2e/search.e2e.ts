@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startApp, type App } from './harness';
+import { launchBrowser, login, startApp, type App } from './harness';
 
 describe('search in the browser', () => {
 	let app: App;
@@ -17,6 +17,7 @@ describe('search in the browser', () => {
 
 	it('finds a word in another grammatical form and lands on the highlighted clause', async () => {
 		const page = await browser.newPage();
+		await login(page, app);
 		// The GET form works without JavaScript: the query is in the URL.
 		await page.goto(`${app.url}/search?q=${encodeURIComponent('похозяйственная книга')}`);
 		const results = page.locator('a[href*="/acts/"][href*="#"]');
@@ -43,6 +44,7 @@ describe('search in the browser', () => {
 
 	it('searches numbers like "210-ФЗ" and filters by вид', async () => {
 		const page = await browser.newPage();
+		await login(page, app);
 		await page.goto(`${app.url}/search?q=${encodeURIComponent('210-ФЗ')}&kind=${encodeURIComponent('постановление')}`);
 		const text = await page.locator('main').textContent();
 		expect(text).toContain('210-ФЗ');
