@@ -25,6 +25,7 @@ import {
 } from '../src/lib/server/findings';
 import { importFiles } from '../src/lib/server/import';
 import { loadPacks } from '../src/lib/server/rules/load';
+import { examplesCheck, runPlayground } from '../src/lib/server/findings/playground';
 import { initServices } from '../src/lib/server/services';
 import { ROOT, SHARED_ACTS, SHARED_CLAUSES } from './paths';
 
@@ -270,5 +271,49 @@ describe('findings on a real SQLite file', () => {
 		expect(r.stdout).toMatch(/При обновлении пакета «[^»]+» 9\.2\.0 → 9\.3\.0: новых \d+, снято \d+, без изменений \d+/);
 		expect(r.stdout).toContain(`Всего: новых ${bis.length}, снято ${bis.length}, без изменений ${expectedUnchanged - bis.length}.`);
 		expect(bis.every((x) => x.status === 'resolved')).toBe(true);
+	});
+
+	it('a removed pack resolves its findings and leaves pack_state', () => {
+		const active = rows(db).filter((r) => r.pack_id === 'foreign-messengers' && r.status !== 'resolved');
+		expect(active.length).toBeGreaterThan(0);
+		const v5 = copyRules('rules-v5');
+		for (const f of fs.readdirSync(v5))
+			if ((YAML.parse(fs.readFileSync(path.join(v5, f), 'utf8')) as { id?: string }).id === 'foreign-messengers') fs.rmSync(path.join(v5, f));
+		const sync = syncPacks(db, loadPacks(v5))!;
+		const gone = sync.packs.find((p) => p.packId === 'foreign-messengers')!;
+		expect(gone).toMatchObject({ toVersion: null, changed: true, new: 0, resolved: active.length });
+		expect(describeChange(gone)).toMatch(/^Пакет «.+» 9\.3\.0 удалён: новых 0, снято \d+/);
+		expect(packStates(db).some((s) => s.packId === 'foreign-messengers')).toBe(false);
+		expect(rows(db).filter((r) => r.pack_id === 'foreign-messengers').every((r) => r.status === 'resolved')).toBe(true);
+	});
+});
+
+describe('rules playground', () => {
+	const loaded = loadPacks(path.join(ROOT, 'rules'));
+
+	it('segments pasted act text and flags the clause naming a foreign messenger, with spans on its words', () => {
+		const r = runPlayground(loaded, actText(KIROV));
+		expect(r.units).toBeGreaterThan(2);
+		const hit = r.clauses.find((c) => c.findings.some((f) => f.category === 'foreign-messenger'))!;
+		expect(hit.text).toContain('Телеграмм');
+		const f = hit.findings.find((x) => x.category === 'foreign-messenger')!;
+		expect(f.spans.map(([s, e]) => hit.text.slice(s, e))).toContain('Телеграмм');
+		expect(f.title.length).toBeGreaterThan(5);
+		// A neutral sentence gives nothing.
+		expect(runPlayground(loaded, 'Настоящее постановление вступает в силу со дня его официального опубликования.').clauses).toEqual([]);
+	});
+
+	it('checks every rule against its own examples', () => {
+		for (const pack of loaded.packs)
+			for (const rule of pack.rules) {
+				const c = examplesCheck(loaded.compiled, rule);
+				expect(c.flag.length + c.ok.length).toBe(rule.examples.flag.length + rule.examples.ok.length);
+				for (const e of c.flag) if (e.ok) expect(e.spans.length).toBeGreaterThan(0);
+				for (const e of c.ok) if (e.ok) expect(e.spans).toEqual([]);
+			}
+		// A rule whose examples contradict it is reported as broken, not hidden.
+		const rule = loaded.packs[0].rules[0];
+		const swapped = examplesCheck(loaded.compiled, { ...rule, examples: { flag: rule.examples.ok, ok: rule.examples.flag } });
+		expect(swapped.flag.some((e) => !e.ok) || swapped.ok.some((e) => !e.ok)).toBe(true);
 	});
 });
