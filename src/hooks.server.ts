@@ -4,7 +4,7 @@ import { env } from '$env/dynamic/private';
 import { ensureAdminFromEnv } from '$lib/server/auth/bootstrap';
 import { entitiesFor, gateFor, isPublicPath } from '$lib/server/auth/guard';
 import { isVisible, NOT_FOUND_RU } from '$lib/server/auth/scope';
-import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { purgeExpiredSessions, SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { closeDb, getDb } from '$lib/server/db/client';
 import { closePool } from '$lib/server/workers/extract-pool';
 import { startJobRunner } from '$lib/server/jobs';
@@ -18,6 +18,7 @@ export const init: ServerInit = async () => {
 	const runner = env.POPRAVKA_JOBS !== 'off' ? startJobRunner(db) : null;
 	const watcher = env.POPRAVKA_WATCH_DIR ? watchFolder(db, env.POPRAVKA_WATCH_DIR) : null;
 	await ensureAdminFromEnv(db, env);
+	purgeExpiredSessions(db);
 	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed: stop the timers so the
 	// process exits (the job runner's polling timer would otherwise keep it alive forever).
 	process.once('sveltekit:shutdown' as 'exit', () => {
