@@ -26,10 +26,16 @@ describe('hostile and malformed files', () => {
 			}
 		}
 		// The categories that can never be a valid act are all rejected.
-		for (const kind of ['empty', 'zip-bomb', 'huge', 'encrypted', 'legacy', 'image', 'zip-not-docx', 'bad-xml', 'truncated-docx']) {
+		for (const kind of ['empty', 'zip-bomb', 'huge', 'encrypted', 'legacy', 'legacy-junk', 'image', 'zip-not-docx', 'bad-xml', 'truncated-docx', 'zip-traversal']) {
 			const of = report.files.filter((r) => kinds.get(r.path) === kind);
 			for (const r of of) expect(r.status, `${kind}: ${r.path}`).toBe('rejected');
 		}
+		// Hostile names do not stop a good file: it is imported under a name that is shown as text.
+		for (const r of report.files.filter((r) => kinds.get(r.path) === 'hostile-name')) expect(r.status, r.path).not.toBe('rejected');
+		// An external entity never pulls a local file into the act, and no archive entry is written anywhere.
+		const leaked = db.$client.prepare("select count(*) n from unit where text like '%root:%'").get() as { n: number };
+		expect(leaked.n).toBe(0);
+		expect(fs.existsSync('/tmp/popravka-evil.sh')).toBe(false);
 		// No partial rows: every stored act has units, and the units stored are exactly the imported ones.
 		const orphans = db.$client.prepare('select count(*) n from act where id not in (select act_id from unit)').get() as { n: number };
 		expect(orphans.n).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * Builds at least 200 malformed or hostile files from the real fixtures: truncated and bit-flipped PDFs and
- * DOCX, encrypted PDFs, zip bombs, wrong extensions, empty files, huge files, deeply nested XML, invalid UTF-8.
+ * DOCX, encrypted PDFs, zip bombs, wrong extensions, empty files, huge files, deeply nested XML, invalid UTF-8,
+ * XML external entities, hostile numbering, junk RTF/ODT, hostile file names and ZIP batches with path tricks.
  * Deterministic (seeded), so a failure can be reproduced.
  */
 import fs from 'node:fs';
@@ -131,5 +132,53 @@ export async function generateHostileFiles(seed = 20251122): Promise<HostileFile
 		junk.set(i % 2 ? [0x25, 0x50, 0x44, 0x46, 0x2d] : [0x50, 0x4b, 0x03, 0x04]);
 		out.push({ name: `garbage-${i}.${i % 2 ? 'pdf' : 'docx'}`, bytes: junk, kind: 'garbage' });
 	}
+	// XML external entities (XXE): the entity must never pull in a local file.
+	out.push({ name: 'xxe.docx', bytes: await docxWith(`<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document ${W}><w:body><w:p><w:r><w:t>1. Пункт &x;</w:t></w:r></w:p></w:body></w:document>`), kind: 'xxe' });
+	// Hostile numbering part: self-referencing and out-of-range levels must not loop or crash the numbering pass.
+	const numbering = `<w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="S"/><w:lvl w:ilvl="99999999"><w:start w:val="-5"/><w:numFmt w:val="decimal"/><w:lvlText w:val="${'%1.'.repeat(5000)}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num></w:numbering>`;
+	const numbered = [1, 2, 3].map((n) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${n * 1000}"/><w:numId w:val="${n}"/></w:numPr></w:pPr><w:r><w:t>Пункт ${n}</w:t></w:r></w:p>`).join('');
+	out.push({ name: 'numbering-hostile.docx', bytes: await docxWith(`<w:document ${W}><w:body>${numbered}</w:body></w:document>`, { 'word/numbering.xml': numbering }), kind: 'hostile-numbering' });
+	// A document part that is not UTF-8, and one huge attribute value.
+	const latin1 = new Uint8Array([...new TextEncoder().encode(`<w:document ${W}><w:body><w:p><w:r><w:t>1. `), 0xcf, 0xf3, 0xed, 0xea, 0xf2, 0xff, 0xfe, ...new TextEncoder().encode('</w:t></w:r></w:p></w:body></w:document>')]);
+	const zLatin = new JSZip();
+	zLatin.file('[Content_Types].xml', '<Types/>');
+	zLatin.file('word/document.xml', latin1);
+	out.push({ name: 'document-not-utf8.docx', bytes: await zLatin.generateAsync({ type: 'uint8array' }), kind: 'invalid-utf8' });
+	out.push({ name: 'huge-attribute.docx', bytes: await docxWith(`<w:document ${W}><w:body><w:p w:rsidR="${'A'.repeat(8 * 1024 * 1024)}"><w:r><w:t>1. Текст</w:t></w:r></w:p></w:body></w:document>`), kind: 'huge-attribute' });
+	// Legacy formats that only look right: an RTF and an ODT that are junk inside.
+	const rtfJunk = new Uint8Array(3000);
+	for (let k = 0; k < rtfJunk.length; k++) rtfJunk[k] = Math.floor(rand() * 256);
+	rtfJunk.set(new TextEncoder().encode('{\rtf1\ansi{\fonttbl'), 0);
+	out.push({ name: 'junk.rtf', bytes: rtfJunk, kind: 'legacy-junk' });
+	const odt = new JSZip();
+	odt.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+	odt.file('content.xml', '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><<<');
+	const odtBytes = await odt.generateAsync({ type: 'uint8array' });
+	out.push({ name: 'broken.odt', bytes: odtBytes.slice(0, Math.floor(odtBytes.length * 0.7)), kind: 'legacy-junk' });
+	// Text edge cases: one 6 MB line without a break, control characters only, UTF-16 without a BOM.
+	out.push({ name: 'one-line.txt', bytes: new TextEncoder().encode('1. ' + 'слово '.repeat(1024 * 1024)), kind: 'long-line' });
+	out.push({ name: 'control-chars.txt', bytes: new Uint8Array(Array.from({ length: 4096 }, (_, k) => [1, 2, 3, 7, 8, 11, 12, 14, 27, 127][k % 10])), kind: 'binary' });
+	const utf16 = new Uint8Array(400);
+	const u16 = '1. Пункт акта о порядке приема заявлений.';
+	for (let k = 0; k < u16.length && 2 * k + 1 < utf16.length; k++) {
+		utf16[2 * k] = u16.charCodeAt(k) & 0xff;
+		utf16[2 * k + 1] = u16.charCodeAt(k) >> 8;
+	}
+	out.push({ name: 'utf16-no-bom.txt', bytes: utf16, kind: 'odd-encoding' });
+	// Hostile file names: markup, path traversal, an overlong name, control characters.
+	const good = read('reglament.txt');
+	const marked = (s: string) => new Uint8Array([...good, ...new TextEncoder().encode(`\n${s}\n`)]);
+	out.push({ name: '<script>alert(1)</script>.txt', bytes: marked('a'), kind: 'hostile-name' });
+	out.push({ name: '../../../etc/passwd.txt', bytes: marked('b'), kind: 'hostile-name' });
+	out.push({ name: `${'длинное-имя-'.repeat(40)}.txt`, bytes: marked('c'), kind: 'hostile-name' });
+	out.push({ name: 'name\u0000with\u0007control.txt', bytes: marked('d'), kind: 'hostile-name' });
+	// ZIP batches: only traversal entries that are not acts, and a ZIP nested inside a ZIP.
+	const trav = new JSZip();
+	trav.file('../../../../tmp/popravka-evil.sh', '#!/bin/sh\necho pwned\n');
+	out.push({ name: 'traversal.zip', bytes: await trav.generateAsync({ type: 'uint8array' }), kind: 'zip-traversal' });
+	const inner = await trav.generateAsync({ type: 'uint8array' });
+	const outer = new JSZip();
+	outer.file('inner.zip', inner);
+	out.push({ name: 'nested.zip', bytes: await outer.generateAsync({ type: 'uint8array' }), kind: 'zip-traversal' });
 	return out;
 }

@@ -58,12 +58,12 @@ export function validateUpload(bytes: Uint8Array, fileName: string, maxBytes = D
 			rtf: 'Откройте его в Word и сохраните как «Документ Word (*.docx)» или в PDF.',
 			odt: 'Сохраните его в формате DOCX или PDF.',
 			image: 'Если это скан акта, нужно распознавание текста: распознайте его (OCR) и загрузите PDF с текстовым слоем или DOCX.',
-			zip: 'Распакуйте архив и загрузите сам документ.',
+			zip: 'Если это архив с актами, загрузите его с расширением .zip — акты из него будут импортированы по одному.',
 			html: 'Сохраните страницу как PDF или скопируйте текст акта в файл TXT или DOCX.'
 		};
 		throw new UserError(
 			'unsupported_type',
-			`Файл «${fileName}» — это ${TYPE_NAMES_RU[real]}. Поддерживаются только PDF, DOCX и TXT. ${advice[real] ?? 'Сохраните документ в формате DOCX или PDF.'}`,
+			`Файл «${fileName}» — это ${TYPE_NAMES_RU[real]}. Поддерживаются PDF, DOCX, TXT, DOC, RTF, ODT и ZIP-архивы с такими файлами. ${advice[real] ?? 'Сохраните документ в формате DOCX или PDF.'}`,
 			`detected ${real}, declared ${declared ?? 'none'}`
 		);
 	}

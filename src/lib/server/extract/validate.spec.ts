@@ -139,7 +139,7 @@ describe('validation before parsing', () => {
 			const e = await rejection(viaFile(name, bytes), name);
 			expect(e.code, name).toBe('unsupported_type');
 			expect(e.message, name).toContain(realName);
-			expect(e.message, name).toContain('Поддерживаются только PDF, DOCX и TXT');
+			expect(e.message, name).toContain('Поддерживаются PDF, DOCX, TXT, DOC, RTF, ODT');
 		}
 		// the same .doc bytes named .pdf: the real type is still what is reported
 		expect((await rejection(doc, 'act.pdf')).message).toContain('старого формата (DOC)');

@@ -24,7 +24,9 @@ export const ZIP_LIMITS = {
 	/** Compression ratio above which a large entry is treated as a bomb. */
 	maxRatio: 120,
 	/** Entries smaller than this are never judged by ratio (tiny XML compresses well). */
-	ratioMinSize: 2 * 1024 * 1024
+	ratioMinSize: 2 * 1024 * 1024,
+	/** Entries in one archive: a real act in Word has dozens; tens of thousands only slow every later step down. */
+	maxEntries: 10_000
 };
 
 const EOCD_SIG = 0x06054b50;
@@ -82,6 +84,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
  * Works on the central directory only: nothing is inflated.
  */
 export function assertNotZipBomb(entries: ZipEntry[]): void {
+	if (entries.length > ZIP_LIMITS.maxEntries) throw zipBomb(`${entries.length} entries (limit ${ZIP_LIMITS.maxEntries})`);
 	let total = 0;
 	for (const e of entries) {
 		total += e.uncompressedSize;
