@@ -38,13 +38,13 @@ describe('search links', () => {
 
 	it('runs the same search from URL params, indexing acts found without an index entry', () => {
 		const p = paramsFromUrl(new URL('http://x/search?q=регламента&year=2018'));
-		const r = runSearch(db, p);
+		const r = runSearch(db, p, null);
 		expect(r.total).toBeGreaterThan(0);
 		expect(r.total).toBe(searchUnits(db, { q: 'регламента', year: '2018' }).total);
 		for (const h of r.hits) expect(h.actDate?.slice(0, 4)).toBe('2018');
 		expect(r.facets!.year.map((y) => y.value)).toEqual(['2018']);
-		const page2 = runSearch(db, { ...p, page: 2 }, 5);
-		const page1 = runSearch(db, { ...p, page: 1 }, 5);
+		const page2 = runSearch(db, { ...p, page: 2 }, null, 5);
+		const page1 = runSearch(db, { ...p, page: 1 }, null, 5);
 		expect(page2.hits.map((h) => h.unitId)).not.toEqual(page1.hits.map((h) => h.unitId));
 	});
 });

@@ -154,6 +154,30 @@ describe('search: analysis on real acts', () => {
 		expect(all('Whats*').total).toBe(1);
 	});
 
+	it('limits results and facets to the scope regions of the signed-in user', () => {
+		// Scope regions are the access scope (act.scope_region), independent of the extracted region.
+		const hitActs = [...new Set(all('заявления').hits.map((h) => h.actId))];
+		expect(hitActs.length).toBeGreaterThanOrEqual(3);
+		const [a, b] = hitActs;
+		db.$client.prepare("UPDATE act SET scope_region = CASE WHEN id = ? THEN 'Регион А' WHEN id = ? THEN 'Регион Б' ELSE 'Регион В' END").run(a, b);
+		const everything = all('заявления');
+		const onlyA = all('заявления', { scopeRegions: ['Регион А'] });
+		const aAndB = all('заявления', { scopeRegions: ['Регион А', 'Регион Б'] });
+		const none = all('заявления', { scopeRegions: [] });
+		const actsOf = (r: { hits: { actId: number }[] }) => new Set(r.hits.map((h) => h.actId));
+		expect(everything.total).toBeGreaterThan(aAndB.total);
+		for (const id of actsOf(onlyA)) expect(id).toBe(a);
+		for (const id of actsOf(aAndB)) expect([a, b]).toContain(id);
+		expect(onlyA.total).toBeGreaterThan(0);
+		expect(aAndB.total).toBe(onlyA.total + all('заявления', { scopeRegions: ['Регион Б'] }).total);
+		const facetSum = (r: typeof everything) => r.facets!.kind.reduce((s, x) => s + x.count, 0);
+		expect(facetSum(aAndB)).toBeLessThanOrEqual(aAndB.total);
+		expect(none.total).toBe(0);
+		expect(none.hits).toEqual([]);
+		expect(all('заявления', { scopeRegions: null }).total).toBe(everything.total);
+		db.$client.prepare("UPDATE act SET scope_region = 'Не определён'").run();
+	});
+
 	it('filters by вид, регион, год and reports facets', () => {
 		const base = all('заявления');
 		expect(base.facets).not.toBeNull();

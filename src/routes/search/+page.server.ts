@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db/client';
 import { PAGE_SIZE, paramsFromUrl, runSearch, searchHref, type SearchParams } from '$lib/server/search/params';
 import type { SearchHit } from '$lib/server/search/service';
+import { requireUser, searchScope } from '$lib/server/auth/scope';
 import type { PageServerLoad } from './$types';
 
 export interface ActGroup {
@@ -21,10 +22,11 @@ const FACETS = [
 	{ key: 'year', label: 'Год' }
 ] as const;
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = (event) => {
+	const { url } = event;
 	const p = paramsFromUrl(url);
 	const searched = p.q.trim() !== '';
-	const r = searched ? runSearch(getDb(), p) : null;
+	const r = searched ? runSearch(getDb(), p, searchScope(requireUser(event))) : null;
 	const groups: ActGroup[] = [];
 	for (const h of r?.hits ?? []) {
 		let g = groups.find((x) => x.actId === h.actId);

@@ -91,6 +91,11 @@ export function roadmapScope(user: SessionUser): SQL | undefined {
 	return regionIn(roadmap.region as unknown as typeof act.scopeRegion, user);
 }
 
+/** Regions whose acts the user may find by search: null for all (admin, ministry). */
+export function searchScope(user: SessionUser): string[] | null {
+	return seesAllRegions(user) ? null : [...user.regions];
+}
+
 /** Region lookups: undefined when the entity does not exist, null when it has no region. */
 export function actRegion(db: Db, id: number): string | null | undefined {
 	return db.select({ r: act.scopeRegion }).from(act).where(eq(act.id, id)).get()?.r;

@@ -58,7 +58,11 @@ export function resetReadyIndex(): void {
 	checked = new WeakSet<object>();
 }
 
-export function runSearch(db: Db, p: SearchParams, pageSize = PAGE_SIZE): SearchResult {
+/**
+ * Runs a search of the URL's params. `scopeRegions` limits it to the acts of those regions (the signed-in
+ * user's, from auth/scope searchScope); null searches every region.
+ */
+export function runSearch(db: Db, p: SearchParams, scopeRegions: readonly string[] | null, pageSize = PAGE_SIZE): SearchResult {
 	readyIndex(db);
 	const req: SearchRequest = {
 		q: p.q,
@@ -69,7 +73,8 @@ export function runSearch(db: Db, p: SearchParams, pageSize = PAGE_SIZE): Search
 		open: p.open,
 		limit: pageSize,
 		offset: (p.page - 1) * pageSize,
-		facets: true
+		facets: true,
+		scopeRegions
 	};
 	return searchUnits(db, req);
 }

@@ -25,6 +25,11 @@ export interface SearchFilters {
 	year?: string | number | null;
 	/** Only units with findings in status open or confirmed. */
 	open?: boolean;
+	/**
+	 * Access scope: only acts whose scope region is one of these (an empty list finds nothing). null or
+	 * undefined: every region (admin, ministry, the CLI).
+	 */
+	scopeRegions?: readonly string[] | null;
 }
 
 export interface SearchRequest extends SearchFilters {
@@ -250,7 +255,8 @@ export function normalizeFilters(f: SearchFilters): Required<SearchFilters> {
 		body: nonEmpty(f.body),
 		region: nonEmpty(f.region),
 		year: year && /^\d{4}$/.test(year) ? year : null,
-		open: Boolean(f.open)
+		open: Boolean(f.open),
+		scopeRegions: f.scopeRegions ? [...f.scopeRegions] : null
 	};
 }
 
@@ -278,6 +284,13 @@ function filterSql(f: Required<SearchFilters>): { where: string; params: unknown
 		params.push(`${f.year}-01-01`, `${Number(f.year) + 1}-01-01`);
 	}
 	if (f.open) parts.push(OPEN_FINDING);
+	if (f.scopeRegions) {
+		if (f.scopeRegions.length === 0) parts.push('0');
+		else {
+			parts.push(`a.scope_region IN (${f.scopeRegions.map(() => '?').join(', ')})`);
+			params.push(...f.scopeRegions);
+		}
+	}
 	return { where: parts.map((p) => ' AND ' + p).join(''), params };
 }
 
