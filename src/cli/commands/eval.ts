@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { SHARED_CLAUSES } from '../../../tests/paths';
 import { UserError } from '$lib/core/errors';
-import { auditText, CATEGORIES, type Category, type CompiledRules, type Finding } from '$lib/core/rules';
+import { auditText, CATEGORIES, explainText, type Category, type CompiledRules, type Finding } from '$lib/core/rules';
 import { defaultRules } from '$lib/server/rules/load';
 
 export const usage = 'eval [--json] [--all] [--file <clauses.jsonl>] — точность и полнота правил на размеченных пунктах';
@@ -45,7 +45,8 @@ export interface EvalResult {
 	total: number;
 	evaluated: number;
 	scores: CategoryScore[];
-	misses: { id: string; category: Category; text: string }[];
+	/** `suppressed`: rules of the category whose match fired but an `unless` pattern (shown) suppressed it. */
+	misses: { id: string; category: Category; text: string; suppressed: { rule: string; by: string[] }[] }[];
 	falseAlarms: { id: string; category: Category; rules: string[]; text: string }[];
 }
 
@@ -100,7 +101,10 @@ export function evaluate(cr: CompiledRules, clauses: LabelledClause[], includeLo
 				});
 			} else if (g) {
 				k.fn++;
-				misses.push({ id: c.id, category: cat, text: c.text });
+				const suppressed = explainText(cr, c.text)
+					.filter((x) => x.category === cat)
+					.map((x) => ({ rule: x.rule, by: x.suppressedBy }));
+				misses.push({ id: c.id, category: cat, text: c.text, suppressed });
 			}
 		}
 	}
@@ -155,7 +159,10 @@ export async function run(args: string[]): Promise<number> {
 			);
 		out.push('');
 		out.push(`Пропуски (${result.misses.length}):`);
-		for (const m of result.misses) out.push(`  ${m.id}  ${m.category}  ${short(m.text)}`);
+		for (const m of result.misses) {
+			out.push(`  ${m.id}  ${m.category}  ${short(m.text)}`);
+			for (const x of m.suppressed) out.push(`      ${x.rule} сработало, но подавлено: ${x.by.join('; ')}`);
+		}
 		out.push(`Ложные срабатывания (${result.falseAlarms.length}):`);
 		for (const f of result.falseAlarms) out.push(`  ${f.id}  ${f.category} [${f.rules.join(', ')}]  ${short(f.text)}`);
 		console.log(out.join('\n'));

@@ -50,6 +50,8 @@ interface CompiledRule {
 	suggestedWording: string;
 	match: Node;
 	unless: Node[];
+	/** The `unless` patterns as written in the pack (for explanations). */
+	unlessSource: string[];
 	unlessContext: string[];
 }
 
@@ -166,6 +168,7 @@ export function compileRules(packs: PackDef[], vocabularies: Vocabularies = {}):
 				suggestedWording: r.suggested_wording,
 				match: wrap('match', () => compile(r.match)),
 				unless: (r.unless ?? []).map((u, i) => wrap(`unless[${i}]`, () => compile(u))),
+				unlessSource: (r.unless ?? []).map((u) => JSON.stringify(u)),
 				unlessContext: r.unless_context ?? []
 			});
 		}
@@ -423,6 +426,38 @@ export function auditUnits<U extends UnitInput>(cr: CompiledRules, units: U[]): 
 	const set = new Set(signals);
 	const out: UnitFindings<U>[] = units.map((unit, i) => ({ unit, findings: auditPrepared(cr, prepared[i], set) }));
 	return { signals, units: out };
+}
+
+/** Why a rule did or did not flag a text: its match fired, and which `unless` or act context suppressed it. */
+export interface RuleExplanation {
+	rule: string;
+	category: Category;
+	/** The rule's match pattern fired on the text. */
+	matched: boolean;
+	/** `unless` patterns (as written in the pack) that fired and so suppressed the finding. */
+	suppressedBy: string[];
+	/** Act-level contexts that switched the rule off. */
+	suppressedByContext: string[];
+}
+
+/** Explains every rule whose match fires on the text (for rule authors: eval output, the playground). */
+export function explainText(cr: CompiledRules, text: string, context?: AuditContext): RuleExplanation[] {
+	const signals = context?.signals ? new Set(context.signals) : EMPTY_SIGNALS;
+	const p = prepare(cr, text);
+	if (p.tokens.length === 0) return [];
+	const all: Scope = { from: 0, to: p.tokens.length };
+	const out: RuleExplanation[] = [];
+	for (const r of cr.rules) {
+		if (!evalNode(r.match, p, all)) continue;
+		out.push({
+			rule: r.id,
+			category: r.category,
+			matched: true,
+			suppressedBy: r.unless.flatMap((u, i) => (evalNode(u, p, all) !== null ? [r.unlessSource[i]] : [])),
+			suppressedByContext: r.unlessContext.filter((c) => signals.has(c))
+		});
+	}
+	return out;
 }
 
 /** Helper for tests and UIs: the matched text of each span. */

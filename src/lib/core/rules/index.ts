@@ -1,3 +1,3 @@
 /** Public API of the pure rule engine. */
 export * from './types';
-export { compileRules, auditText, auditUnits, actSignals, spanTexts, PatternError, type CompiledRules } from './engine';
+export { compileRules, auditText, auditUnits, actSignals, explainText, spanTexts, PatternError, type CompiledRules, type RuleExplanation } from './engine';
