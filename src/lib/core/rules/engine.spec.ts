@@ -84,6 +84,13 @@ describe('rule engine', () => {
 		expect(ids('Заявление подается в электронной форме.', cr)).toEqual([]);
 	});
 
+	it('overlapping and nested hits merge into one span («Единый портал» and «портал»)', () => {
+		const cr = compileRules([pack([rule('RC-1', { all: [['единый портал', 'портал*'], 'не осуществля*'] })])]);
+		const t = 'Подача через Единый портал не осуществляется.';
+		const [f] = auditText(cr, t);
+		expect(spanTexts(t, f)).toEqual(['Единый портал', 'не осуществляется']);
+	});
+
 	it('anchored terms match only at the start of a sentence', () => {
 		const cr = compileRules([pack([rule('RC-1', '^ при подач*')])]);
 		expect(ids('3.2. При подаче заявления специалист проверяет документы.', cr)).toEqual(['RC-1']);

@@ -378,16 +378,21 @@ function auditPrepared(cr: CompiledRules, p: Prepared, signals: ReadonlySet<stri
 	return findings;
 }
 
+/** Character spans of the hits, in order; overlapping or nested hits («Единый портал» and «портал») merge into one. */
 function spansOf(hits: Hit[], tokens: Token[]): [number, number][] {
-	const sorted = [...hits].sort((a, b) => a.s - b.s || a.e - b.e);
+	const sorted = [...hits].sort((a, b) => a.s - b.s || b.e - a.e);
 	const out: [number, number][] = [];
-	let prevS = -1;
-	let prevE = -1;
+	let lastTok = -1;
 	for (const h of sorted) {
-		if (h.s === prevS && h.e === prevE) continue;
-		prevS = h.s;
-		prevE = h.e;
+		if (out.length && h.s <= lastTok) {
+			if (h.e > lastTok) {
+				out[out.length - 1][1] = tokens[h.e].end;
+				lastTok = h.e;
+			}
+			continue;
+		}
 		out.push([tokens[h.s].start, tokens[h.e].end]);
+		lastTok = h.e;
 	}
 	return out;
 }
@@ -425,7 +430,39 @@ export function auditUnits<U extends UnitInput>(cr: CompiledRules, units: U[]): 
 	const signals = signalsOf(cr, prepared);
 	const set = new Set(signals);
 	const out: UnitFindings<U>[] = units.map((unit, i) => ({ unit, findings: auditPrepared(cr, prepared[i], set) }));
+	// A пункт that opens a list («…может быть представлено:» + подпункты «а) лично; б) по почте») is one clause:
+	// audited together with its items, so a closed list split over подпункты is found, and an electronic item
+	// elsewhere in the list still counts. Its findings go to the opening пункт, unless a part already has them.
+	for (const g of listGroups(units)) {
+		const parts = [g.parent, ...g.items];
+		const text = parts.map((i) => units[i].text).join('\n');
+		const known = new Set(parts.flatMap((i) => out[i].findings.map((f) => f.rule)));
+		const own = units[g.parent].text.length;
+		for (const f of auditPrepared(cr, prepare(cr, text), set)) {
+			if (known.has(f.rule)) continue;
+			const inParent = f.spans.filter(([, e]) => e <= own);
+			const lead = units[g.parent].text.search(/\S/);
+			out[g.parent].findings.push({ ...f, spans: inParent.length ? inParent : [[Math.max(0, lead), own]] });
+		}
+	}
 	return { signals, units: out };
+}
+
+/** Path segments of list items under a пункт: подпункты «а)» / «1)» and абзацы (not numbered sub-пункты). */
+const LIST_ITEM = /^(?:[a-z]{1,4}|sp-\d+|abz-\d+)(?:[.~]|$)/;
+
+/** Units whose text ends with «:» followed by their list items (consecutive units under the same path). */
+function listGroups(units: UnitInput[]): { parent: number; items: number[] }[] {
+	const groups: { parent: number; items: number[] }[] = [];
+	for (let i = 0; i < units.length; i++) {
+		if (!/:\s*$/.test(units[i].text)) continue;
+		const prefix = units[i].path + '.';
+		const items: number[] = [];
+		for (let j = i + 1; j < units.length && units[j].path.startsWith(prefix) && LIST_ITEM.test(units[j].path.slice(prefix.length)); j++)
+			items.push(j);
+		if (items.length) groups.push({ parent: i, items });
+	}
+	return groups;
 }
 
 /** Why a rule did or did not flag a text: its match fired, and which `unless` or act context suppressed it. */
