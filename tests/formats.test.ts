@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/lib/server/db/client';
 import { importFiles } from '../src/lib/server/import';
+import { CONVERT_INSTALL_COMMAND } from '../src/lib/server/convert';
 import { CORPUS, ROOT, SHARED_ACTS } from './paths';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'popravka-formats-'));
@@ -39,6 +40,29 @@ describe('legacy formats through LibreOffice', () => {
 		for (const p of paragraphs(actText('murmansk-tuloma-postanovlenie-31-2018-reglament.txt'))) expect(stored(rtf.actId!)).toContain(p);
 		db.$client.close();
 	}, 180_000);
+});
+
+describe('without LibreOffice', () => {
+	it('rejects a .doc with the exact install command, keeps the batch going and stores nothing of it', () => {
+		const db = path.join(tmp, 'no-soffice.db');
+		const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'import', path.join(LEGACY, 'inzensky.doc'), path.join(CORPUS, 'krasnoyarsk-kirchizh-postanovlenie-21-2018-izmeneniya.txt'), '--json'], {
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_URL: db, POPRAVKA_LOG: 'silent', SOFFICE_PATH: path.join(tmp, 'no-such-soffice') },
+			encoding: 'utf8'
+		});
+		expect(r.status, r.stderr).toBe(1);
+		const [doc, txt] = JSON.parse(r.stdout).files;
+		expect(doc.status).toBe('rejected');
+		expect(doc.message).toContain('LibreOffice');
+		expect(doc.message).toContain(CONVERT_INSTALL_COMMAND);
+		expect(txt.status).toBe('imported');
+		const rows = cli(db, ['search', 'Кирчиженского', '--json']);
+		expect(JSON.parse(rows.stdout).total).toBeGreaterThan(0);
+		const check = openDb(db);
+		expect((check.$client.prepare('select count(*) n from act').get() as { n: number }).n).toBe(1);
+		expect((check.$client.prepare("select count(*) n from act where file_name like '%.doc'").get() as { n: number }).n).toBe(0);
+		check.$client.close();
+	}, 60_000);
 });
 
 describe('ZIP batches', () => {

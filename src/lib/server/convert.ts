@@ -16,21 +16,27 @@ export const CONVERT_INSTALL_COMMAND = 'sudo apt-get install --no-install-recomm
 export const LEGACY_TYPES = ['doc', 'rtf', 'odt'] as const;
 export type LegacyType = (typeof LEGACY_TYPES)[number];
 
-let cached: string | null | undefined;
+let cached: { key: string; path: string | null } | undefined;
 
-/** Path of the soffice binary, or null when LibreOffice is not installed. */
+/**
+ * Path of the soffice binary, or null when LibreOffice is not installed. SOFFICE_PATH, when set, is the only
+ * candidate (a wrong setting is reported, not silently replaced by another installation).
+ */
 export async function libreOffice(refresh = false): Promise<string | null> {
-	if (cached !== undefined && !refresh) return cached;
-	const candidates = [process.env.SOFFICE_PATH, 'soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].filter(Boolean) as string[];
+	const key = process.env.SOFFICE_PATH ?? '';
+	if (cached && cached.key === key && !refresh) return cached.path;
+	const candidates = key ? [key] : ['soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'];
 	for (const c of candidates) {
 		try {
 			await run(c, ['--version'], { timeout: 60_000 });
-			return (cached = c);
+			cached = { key, path: c };
+			return c;
 		} catch {
 			/* try the next */
 		}
 	}
-	return (cached = null);
+	cached = { key, path: null };
+	return null;
 }
 
 const NAMES: Record<LegacyType, string> = {
