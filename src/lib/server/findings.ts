@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { UserError } from '../core/errors';
-import { auditUnits } from '../core/rules/engine';
+import { auditUnits, ENGINE_VERSION } from '../core/rules/engine';
 import type { PackDef, Pattern, Vocabularies } from '../core/rules/types';
 import type { Db } from './db/client';
 import { act, finding, packState, unit, type FindingRow } from './db/schema';
@@ -200,7 +200,10 @@ function stableJson(v: unknown): string {
 	return JSON.stringify(v);
 }
 
-/** Content hash of a pack together with the vocabularies it uses (a vocabulary edit changes the pack's results). */
+/**
+ * Content hash of a pack together with the vocabularies it uses (a vocabulary edit changes the pack's results) and the
+ * engine version (a change of matching semantics does too).
+ */
 export function packHash(pack: PackDef, vocabularies: Vocabularies): string {
 	const names = new Set<string>();
 	for (const r of pack.rules) {
@@ -209,7 +212,7 @@ export function packHash(pack: PackDef, vocabularies: Vocabularies): string {
 	}
 	for (const c of pack.contexts ?? []) vocabRefs(c.match, vocabularies, names);
 	const used = Object.fromEntries([...names].sort().map((n) => [n, vocabularies[n] ?? null]));
-	return createHash('sha256').update(stableJson({ pack, vocabularies: used })).digest('hex');
+	return createHash('sha256').update(stableJson({ pack, vocabularies: used, engine: ENGINE_VERSION })).digest('hex');
 }
 
 export interface PackChange extends Delta {

@@ -71,6 +71,12 @@ export interface CompiledRules {
 
 export class PatternError extends Error {}
 
+/**
+ * Version of the matching semantics (not of any pack). Bump it when the same pack can give other findings (e.g. 2:
+ * list пункты audited with their подпункты), so stored findings are re-audited at the next start.
+ */
+export const ENGINE_VERSION = 2;
+
 const PREFIX_KEY = 3;
 
 /** Compiles packs and vocabularies. Throws PatternError on an unknown vocabulary or an empty term. */
