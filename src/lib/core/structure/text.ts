@@ -37,9 +37,16 @@ export function findDate(s: string): Found | null {
 export function findNumber(s: string): Found | null {
 	const m = /(?:^|[\s(,])(?:№|N|в„–)\s*(\d[\dA-Za-zА-Яа-яЁё]*(?:[-/.][\dA-Za-zА-Яа-яЁё]+)*)/u.exec(s);
 	if (!m) return null;
-	const value = m[1].replace(/[.]+$/, '');
+	let value = m[1].replace(/[.]+$/, '');
 	const index = m.index + m[0].indexOf(m[1]);
-	return { value, index, end: index + m[1].length };
+	let end = index + m[1].length;
+	// «N 311 р»: a letter suffix after a space, when it ends the line (not «№ 134 п. Красноармейский», «№ 8 от …»).
+	const suffix = /^\s([а-яё]{1,3})\s*$/u.exec(s.slice(end));
+	if (suffix && !/^(?:г|от|и|в|с|к|о|об|на|по)$/u.test(suffix[1]) && value === m[1]) {
+		value += ' ' + suffix[1];
+		end += suffix[0].trimEnd().length;
+	}
+	return { value, index, end };
 }
 
 /** Separates glued words: «Администрациясельского» → «Администрация сельского», «районаМурманской» → «района Мурманской». */
@@ -68,7 +75,7 @@ const COMMON = new Set(
 		'государственного государственное государственная закупок департамент департамента управление управления комитет комитета ' +
 		'по и в на с о об для при делам вопросам здравоохранения культуры финансов экономического экономики развития имущественных ' +
 		'земельных отношений социальной защиты населения труда занятости дорожного хозяйства строительства архитектуры ' +
-		'правительство правительства глава главы губернатор губернатора совет совета депутатов собрание собрания представительное ' +
+		'глава главы совет совета депутатов собрание собрания представительное ' +
 		'дума думы служба службы инспекция инспекции казенное казённое бюджетное автономное учреждение учреждения общеобразовательное ' +
 		'общеобразовательная средняя основная школа гимназия лицей территории территориального территориальный информационной ' +
 		'политики цифрового связи массовых коммуникаций молодежной молодёжной спорта туризма промышленности торговли лесного природных ' +
@@ -119,6 +126,8 @@ export function normalizeTitleCase(s: string, names: ReadonlyMap<string, string>
 	out = out.charAt(0).toUpperCase() + out.slice(1);
 	out = out.replace(/([«"„]\s*)(\p{L})/gu, (_, q: string, l: string) => q + l.toUpperCase());
 	out = out.replace(/(утверждении\s+)(\p{L})/u, (_, a: string, l: string) => a + l.toUpperCase());
+	// The charter of a municipality or a subject is a proper name: «в Устав … сельского муниципального образования».
+	out = out.replace(/(?<=\s)устав(?=(?:а|у|ом|е)?(?:\s|$))/gu, 'Устав');
 	return out;
 }
 
@@ -146,7 +155,8 @@ const GEN_TO_NOM: Record<string, string> = {
 	руководителя: 'руководитель',
 	аппарата: 'аппарат',
 	палаты: 'палата',
-	комиссии: 'комиссия'
+	комиссии: 'комиссия',
+	кабинета: 'кабинет'
 };
 
 export function organToNominative(s: string): string {
@@ -160,7 +170,7 @@ export function organToNominative(s: string): string {
 
 /** Words an organ name starts with (nominative or genitive), matched case-insensitively. */
 export const ORGAN_START =
-	/(?<![\p{L}])(?:Администраци[яи]|Министерств[оа]|Правительств[оа]|Агентств[оа]|Департамент[а]?|Комитет[а]?|Управлени[ея]|Глав[аы]|Губернатор[а]?|Мэри[яи]|Мэр[а]?|Дум[аы]|Совет[а]?|Собрани[ея]|Служб[аы]|Инспекци[яи]|Законодательн\p{L}+|Государственн\p{L}+\s+(?:Совет|Собрание|Дума|комитет|инспекция|служба)|Муниципальн\p{L}+\s+(?:казенн|казённ|бюджетн|автономн)\p{L}*|Государственн\p{L}+\s+(?:казенн|казённ|бюджетн|автономн)\p{L}*|Представительн\p{L}+\s+орган\p{L}*|Контрольно-сч[её]тн\p{L}+|Избирательн\p{L}+\s+комисси\p{L}+|Территориальн\p{L}+\s+(?:избирательн|орган)\p{L}*)(?![\p{L}])/iu;
+	/(?<![\p{L}])(?:Администраци[яи]|Министерств[оа]|Правительств[оа]|Агентств[оа]|Департамент[а]?|Комитет[а]?|Управлени[ея]|Глав[аы]|Губернатор[а]?|Президент[а]?|Кабинет[а]?\s+Министров|Мэри[яи]|Мэр[а]?|Дум[аы]|Совет[а]?|Собрани[ея]|Служб[аы]|Инспекци[яи]|Законодательн\p{L}+|Государственн\p{L}+\s+(?:Совет[а]?|Собрани[ея]|Дум[аы]|комитет[а]?|инспекци[яи]|служб[аы])|Муниципальн\p{L}+\s+(?:казенн|казённ|бюджетн|автономн)\p{L}*|Государственн\p{L}+\s+(?:казенн|казённ|бюджетн|автономн)\p{L}*|Представительн\p{L}+\s+орган\p{L}*|Контрольно-сч[её]тн\p{L}+|Избирательн\p{L}+\s+комисси\p{L}+|Территориальн\p{L}+\s+(?:избирательн|орган)\p{L}*)(?![\p{L}])/iu;
 
 /** Removes wrapping quotes and a trailing dot, collapses spaces. */
 export function cleanTitle(s: string): string {
@@ -168,6 +178,14 @@ export function cleanTitle(s: string): string {
 	t = t.replace(/[.\s]+$/u, '');
 	const pairs: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' };
 	const close = pairs[t.charAt(0)];
+	if (t.charAt(0) === '"' && t.endsWith('"') && t.length > 1) {
+		// Straight quotes: one after a space (or at the start) opens, any other closes. Nested titles often share the
+		// closing quote with the wrapping one («"О … "Муниципальный район "Заполярный район"»): then only the opening
+		// quote is the wrapper's.
+		const opens = (t.match(/(?:^|(?<=[\s(]))"/g) ?? []).length;
+		const closes = (t.match(/"/g) ?? []).length - opens;
+		return (opens === closes ? t.slice(1, -1) : opens > closes ? t.slice(1) : t).trim();
+	}
 	if (close && t.endsWith(close)) {
 		const inner = t.slice(1, -1);
 		// Only when the quotes wrap the whole title (the inner text has balanced quotes of its own).
@@ -175,5 +193,19 @@ export function cleanTitle(s: string): string {
 		const closes = (inner.match(/[»"]/g) ?? []).length;
 		if (t.charAt(0) === '"' ? (inner.match(/"/g) ?? []).length % 2 === 0 : opens === closes) t = inner.trim();
 	}
+	// «"О … "Лучшее муниципальное образование …"»: the wrapping quote shares its closing quote with a nested one.
+	if (/^["«]\s*(?:О|Об|ОБ)\s/u.test(t)) {
+		const straight = (t.match(/"/g) ?? []).length;
+		const opens = (t.match(/«/g) ?? []).length;
+		const closes = (t.match(/»/g) ?? []).length;
+		if (t.charAt(0) === '"' ? straight % 2 === 1 : opens > closes) t = t.slice(1).trim();
+	}
 	return t;
 }
+
+/**
+ * An organ name in the nominative, as it opens an organ line of a heading block or is the subject of the enacting
+ * sentence («Администрация …», «ГЛАВА ПОСЕЛКА», «Кабинет Министров …»); adjectives before it are added by the caller.
+ */
+export const ORGAN_NOM =
+	/(?<![\p{L}])(?:Администрация|Министерство|Правительство|Агентство|Департамент|Комитет|Управление|Глава|Губернатор|Президент|Кабинет\s+Министров|Мэрия|Мэр|Дума|Совет|Собрание|Служба|Инспекция|Палата|Комиссия|Аппарат|Хурал|Курултай|Парламент|Муниципальн\p{L}+\s+(?:казенн|казённ|бюджетн|автономн)\p{L}*|Государственн\p{L}+\s+(?:казенн|казённ|бюджетн|автономн)\p{L}*|Представительный\s+орган)(?![\p{L}])/iu;
