@@ -86,6 +86,8 @@ const COMMON = new Set(
 	).split(/\s+/)
 );
 
+const TERRITORY_TYPE = /^(?:области|края|района|округа|республики|поселения|сельсовета|поссовета|города|поселка|посёлка|образования)$/u;
+
 function capitalize(w: string): string {
 	return w
 		.split('-')
@@ -101,14 +103,19 @@ function capitalize(w: string): string {
 export function normalizeOrganCase(s: string): string {
 	if (!mostlyCaps(s)) return s;
 	const words = s.toLowerCase().split(/\s+/).filter(Boolean);
+	// The organ's field after «по» («КОМИТЕТ ПО КУЛЬТУРЕ И ТУРИЗМУ») is common words up to the territory, whose proper
+	// adjective stands before a type noun («… ЛЕНИНГРАДСКОЙ ОБЛАСТИ») or is a hyphenated name («САНКТ-ПЕТЕРБУРГА»).
+	let field = false;
 	return words
 		.map((w, i) => {
 			const m = /^([«"„(]*)(.*?)([»"”),.;:]*)$/u.exec(w)!;
 			const [, pre, core, post] = m;
 			if (!core) return w;
 			const afterQuote = /[«"„]/.test(pre);
+			if (core === 'по') field = true;
+			else if (field && (afterQuote || core.includes('-') || (/(?:ого|его|ой|ей|ых|их)$/u.test(core) && TERRITORY_TYPE.test(words[i + 1] ?? '')) || TERRITORY_TYPE.test(core))) field = false;
 			if (i === 0 || afterQuote) return pre + capitalize(core) + post;
-			if (COMMON.has(core) || !/\p{L}/u.test(core)) return pre + core + post;
+			if (COMMON.has(core) || !/\p{L}/u.test(core) || field) return pre + core + post;
 			return pre + capitalize(core) + post;
 		})
 		.join(' ');
