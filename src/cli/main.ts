@@ -32,7 +32,14 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const mod = await import(path.join(commandsDir, `${name}.ts`));
 	try {
-		return await mod.run(args);
+		// Set the exit code before the pool closes: while idle (unref'd) workers terminate, nothing may keep the
+		// event loop alive, and the process would end with the default code 0 before `main` resolves.
+		const code: number = await mod.run(args);
+		process.exitCode = code;
+		return code;
+	} catch (err) {
+		process.exitCode = 2;
+		throw err;
 	} finally {
 		// Extraction workers keep the process alive: stop them once the command is done.
 		const pool = await import('../lib/server/workers/extract-pool');
