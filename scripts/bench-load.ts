@@ -9,12 +9,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { freePort, sessionToken } from '../tests/e2e/harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -29,17 +29,6 @@ const QUERIES = [
 	'садовый дом', 'срок*', 'консультирование -телефон', 'Телеграм', 'уведомление заявителя'
 ];
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const port = (srv.address() as net.AddressInfo).port;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
-
 function cli(dbFile: string, args: string[], input?: string) {
 	const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
 		cwd: ROOT,
@@ -49,18 +38,6 @@ function cli(dbFile: string, args: string[], input?: string) {
 	});
 	if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}`);
 	return r.stdout;
-}
-
-async function login(url: string, user: string, password: string): Promise<string> {
-	const res = await fetch(`${url}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ login: user, password, next: '/' })
-	});
-	const m = /popravka_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '');
-	if (res.status !== 303 || !m) throw new Error(`login ${user}: HTTP ${res.status}`);
-	return m[1];
 }
 
 function pick<T>(xs: T[], i: number): T {
@@ -135,7 +112,7 @@ async function main() {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		const tokens: string[] = [];
-		for (const u of users) tokens.push(await login(url, u.login, u.password));
+		for (const u of users) tokens.push(await sessionToken({ url }, u.login, u.password));
 
 		const ro = new Database(dbFile, { readonly: true });
 		// Only what the users may see (acts of an undetermined region are the admin's to assign).

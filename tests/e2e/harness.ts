@@ -64,7 +64,8 @@ export async function login(page: Page, app: Pick<App, 'url'>, role: Role = 'adm
 	await page.context().addCookies([{ name: 'popravka_session', value: token, url: app.url, httpOnly: true, sameSite: 'Lax' }]);
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.listen(0, '127.0.0.1', () => {
