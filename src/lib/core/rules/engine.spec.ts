@@ -113,6 +113,19 @@ describe('rule engine', () => {
 		expect(auditText(cr, mfc.text, { signals: ['e'] })).toEqual([]);
 	});
 
+	it('an act_only rule is silent on a clause alone and judged with its act', () => {
+		const p = pack([rule('RC-MFC', { all: ['мфц', 'личн* обращ*'] }, { act_only: true, unless_context: ['e'] })], {
+			contexts: [{ id: 'e', description: 'электронный канал', match: { near: ['пода*', 'епгу'], within: 5 } }]
+		});
+		const cr = compileRules([p]);
+		const mfc = { path: 'p-1', label: 'п. 1', text: 'Основанием является личное обращение заявителя в МФЦ.' };
+		const epgu = { path: 'p-2', label: 'п. 2', text: 'Заявление может быть подано через ЕПГУ.' };
+		expect(auditText(cr, mfc.text)).toEqual([]);
+		expect(auditText(cr, mfc.text, { signals: [] }).map((f) => f.rule)).toEqual(['RC-MFC']);
+		expect(auditUnits(cr, [mfc]).units[0].findings.map((f) => f.rule)).toEqual(['RC-MFC']);
+		expect(auditUnits(cr, [mfc, epgu]).units[0].findings).toEqual([]);
+	});
+
 	it('vocabularies expand, and an unknown vocabulary is an error naming the rule', () => {
 		const cr = compileRules([pack([rule('FM-1', '@fm')])], { fm: ['viber*', '@tg'], tg: ['telegram*'] });
 		expect(ids('канал в Telegram', cr)).toEqual(['FM-1']);

@@ -53,6 +53,8 @@ interface CompiledRule {
 	/** The `unless` patterns as written in the pack (for explanations). */
 	unlessSource: string[];
 	unlessContext: string[];
+	/** Runs only when a whole act (or an act context) is audited. */
+	actOnly: boolean;
 }
 
 export interface CompiledRules {
@@ -175,7 +177,8 @@ export function compileRules(packs: PackDef[], vocabularies: Vocabularies = {}):
 				match: wrap('match', () => compile(r.match)),
 				unless: (r.unless ?? []).map((u, i) => wrap(`unless[${i}]`, () => compile(u))),
 				unlessSource: (r.unless ?? []).map((u) => JSON.stringify(u)),
-				unlessContext: r.unless_context ?? []
+				unlessContext: r.unless_context ?? [],
+				actOnly: r.act_only === true
 			});
 		}
 	}
@@ -359,12 +362,13 @@ function evalNode(n: Node, p: Prepared, sc: Scope): Hit[] | null {
 
 const EMPTY_SIGNALS: ReadonlySet<string> = new Set();
 
-function auditPrepared(cr: CompiledRules, p: Prepared, signals: ReadonlySet<string>): Finding[] {
+function auditPrepared(cr: CompiledRules, p: Prepared, signals: ReadonlySet<string> | null): Finding[] {
 	const findings: Finding[] = [];
 	if (p.tokens.length === 0) return findings;
 	const all: Scope = { from: 0, to: p.tokens.length };
 	for (const r of cr.rules) {
-		if (r.unlessContext.some((s) => signals.has(s))) continue;
+		// signals === null: a clause on its own, without its act — rules that need the act stay silent
+		if (signals === null ? r.actOnly : r.unlessContext.some((s) => signals.has(s))) continue;
 		const hits = evalNode(r.match, p, all);
 		if (!hits) continue;
 		if (r.unless.some((u) => evalNode(u, p, all) !== null)) continue;
@@ -403,9 +407,12 @@ function spansOf(hits: Hit[], tokens: Token[]): [number, number][] {
 	return out;
 }
 
-/** Audits one clause. `context.signals` are act-level signals (see auditUnits). */
+/**
+ * Audits one clause. Without `context` the clause stands alone (rules marked act_only do not run); with it, the
+ * clause is audited as part of an act whose act-level signals are `context.signals` (see auditUnits).
+ */
 export function auditText(cr: CompiledRules, text: string, context?: AuditContext): Finding[] {
-	const signals = context?.signals ? new Set(context.signals) : EMPTY_SIGNALS;
+	const signals = context ? (context.signals ? new Set(context.signals) : EMPTY_SIGNALS) : null;
 	return auditPrepared(cr, prepare(cr, text), signals);
 }
 
@@ -485,19 +492,20 @@ export interface RuleExplanation {
 
 /** Explains every rule whose match fires on the text (for rule authors: eval output, the playground). */
 export function explainText(cr: CompiledRules, text: string, context?: AuditContext): RuleExplanation[] {
-	const signals = context?.signals ? new Set(context.signals) : EMPTY_SIGNALS;
+	const signals = context ? (context.signals ? new Set(context.signals) : EMPTY_SIGNALS) : null;
 	const p = prepare(cr, text);
 	if (p.tokens.length === 0) return [];
 	const all: Scope = { from: 0, to: p.tokens.length };
 	const out: RuleExplanation[] = [];
 	for (const r of cr.rules) {
+		if (signals === null && r.actOnly) continue;
 		if (!evalNode(r.match, p, all)) continue;
 		out.push({
 			rule: r.id,
 			category: r.category,
 			matched: true,
 			suppressedBy: r.unless.flatMap((u, i) => (evalNode(u, p, all) !== null ? [r.unlessSource[i]] : [])),
-			suppressedByContext: r.unlessContext.filter((c) => signals.has(c))
+			suppressedByContext: signals ? r.unlessContext.filter((c) => signals.has(c)) : []
 		});
 	}
 	return out;

@@ -57,6 +57,12 @@ export interface RuleDef {
 	unless?: Pattern[];
 	/** Act-level signals (ids of `contexts`) that suppress the finding when present in the act. */
 	unless_context?: string[];
+	/**
+	 * The rule needs the whole act to judge (e.g. in-person filing at an МФЦ is lawful when the act offers an
+	 * electronic channel elsewhere): it runs when an act is audited (or a clause with an act context), not on a
+	 * clause alone. Its examples are checked as one-clause acts.
+	 */
+	act_only?: boolean;
 	examples: RuleExamples;
 	note?: string;
 }

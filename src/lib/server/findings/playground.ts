@@ -71,9 +71,10 @@ export interface ExampleCheck {
 	spans: [number, number][];
 }
 
-/** Runs a rule's own examples through the compiled packs (each example as a standalone clause). */
+/** Runs a rule's own examples through the compiled packs (each example as a standalone clause; act_only rules' as a one-clause act). */
 export function examplesCheck(compiled: CompiledRules, rule: RuleDef): { flag: ExampleCheck[]; ok: ExampleCheck[] } {
-	const run = (text: string) => auditText(compiled, text).find((f) => f.rule === rule.id);
+	const ctx = rule.act_only ? { signals: [] } : undefined;
+	const run = (text: string) => auditText(compiled, text, ctx).find((f) => f.rule === rule.id);
 	return {
 		flag: rule.examples.flag.map((text) => {
 			const f = run(text);

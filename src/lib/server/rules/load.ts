@@ -52,6 +52,7 @@ const RuleSchema = z
 		match: PatternSchema,
 		unless: z.array(PatternSchema).optional(),
 		unless_context: z.array(nonEmpty).optional(),
+		act_only: z.boolean().optional(),
 		examples: z
 			.object({
 				flag: z.array(nonEmpty).min(1, 'нужен хотя бы один пример flag'),
