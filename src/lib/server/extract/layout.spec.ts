@@ -1,6 +1,6 @@
 /** Unit tests of the PDF layout helpers and Word number formats. */
 import { describe, it, expect } from 'vitest';
-import { joinLine, buildLexicon, isPageNumberText, startsNewItem, dropPageFurniture, type PdfLine } from './pdf';
+import { joinLine, buildLexicon, isHeadingLine, isPageNumberText, startsNewItem, dropPageFurniture, buildParagraphs, type PdfLine } from './pdf';
 import { formatNumber } from './numbering';
 
 describe('joinLine: end-of-line hyphens', () => {
@@ -31,6 +31,28 @@ describe('page numbers and new items', () => {
 			expect(startsNewItem(t), t).toBe(true);
 		for (const t of ['10 рабочих дней', '27.07.2010 № 210-ФЗ', 'статьей 5 закона', 'приложению N 1.', 'главы поселения', 'Правительство области'])
 			expect(startsNewItem(t), t).toBe(false);
+	});
+});
+
+describe('heading lines of an act', () => {
+	it('the kind word and the date-and-number line are paragraphs of their own; sentences are not', () => {
+		for (const t of ['ПОСТАНОВЛЕНИЕ', 'П О С Т А Н О В Л Е Н И Е', 'Распоряжение', 'от 10 апреля 2020 года N 33', '12.03.2021 № 145-п', '«01» апреля 2011 г. № 8', '№ 71-ПП от 29 января 2008 года'])
+			expect(isHeadingLine(t), t).toBe(true);
+		for (const t of ['постановление администрации района от 12.03.2021 № 145', 'Постановляю:', 'О внесении изменений в постановление', '10 рабочих дней со дня регистрации заявления'])
+			expect(isHeadingLine(t), t).toBe(false);
+	});
+
+	it('splits a heading set in equal short lines (plain text printed to PDF) at the kind, date and preamble', () => {
+		const at = (i: number, text: string): PdfLine => ({ page: 1, y: 800 - i * 14, text, x0: 57, x1: 57 + text.length * 6, fs: 12, charW: 6 });
+		const rows = ['ГУБЕРНАТОР ЗАБАЙКАЛЬСКОГО КРАЯ', 'ПОСТАНОВЛЕНИЕ', 'от 10 апреля 2020 года N 33', 'О внесении изменений в постановление', 'Губернатора Забайкальского края от 8', 'апреля 2020 года N 30 «О введении режима»', 'В соответствии с Уставом края', 'постановляю:'];
+		const blocks = buildParagraphs(rows.map((r, i) => at(i, r))).map((b) => b.text);
+		expect(blocks).toEqual([
+			'ГУБЕРНАТОР ЗАБАЙКАЛЬСКОГО КРАЯ',
+			'ПОСТАНОВЛЕНИЕ',
+			'от 10 апреля 2020 года N 33',
+			'О внесении изменений в постановление Губернатора Забайкальского края от 8 апреля 2020 года N 30 «О введении режима»',
+			'В соответствии с Уставом края постановляю:'
+		]);
 	});
 });
 

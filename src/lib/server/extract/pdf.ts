@@ -238,6 +238,28 @@ function isCapsLine(text: string): boolean {
 	return letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
+/**
+ * Lines of an act's heading that are paragraphs of their own even when the layout gives no gap: the kind word
+ * («ПОСТАНОВЛЕНИЕ», «П О С Т А Н О В Л Е Н И Е»), the date-and-number line («от 10 апреля 2020 года N 33»,
+ * «12.03.2021 № 145-п»), and a capitalised enacting formula at the start of a line («Постановляю:»).
+ */
+const KIND_WORD_LINE_RE = /^(?:постановление|распоряжение|приказ|решение|закон|указ)$/iu;
+const DATE_NUMBER_LINE_RE =
+	/^(?:от\s+)?[«"]?\d{1,2}[»"]?[\s.]+(?:\d{1,2}|[а-яё]+)[\s.]+\d{4}\s*(?:г\.?|года)?\s*(?:№|N)\s*\S+(?:\s*\S+)?$|^(?:№|N)\s*\S+\s+от\s+\d/iu;
+const ENACTING_START_RE = /^(?:П\s?(?:о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?ю|О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?Л\s?Я\s?Ю)|Приказываю|ПРИКАЗЫВАЮ|Решил|РЕШИЛ|Постановил|ПОСТАНОВИЛ)\s*:/u;
+
+/** A capitalised preamble opener: after a line without closing punctuation (a title) it starts the преамбула. */
+const PREAMBLE_START_RE = /^(?:В соответствии|В целях|В рамках|В связи с|Руководствуясь|На основании|Рассмотрев|Во исполнение)(?![а-яё])/u;
+
+export function isHeadingLine(text: string): boolean {
+	const t = text.trim();
+	if (t.length > 70) return false;
+	return KIND_WORD_LINE_RE.test(t.replace(/(?<=\p{L})\s(?=\p{L}(?:\s|$))/gu, '')) || DATE_NUMBER_LINE_RE.test(t);
+}
+
+/** A line that cannot end a paragraph: it stops on a preposition or a sign that the next line completes («… от»). */
+const OPEN_END_RE = /(?:^|\s)(?:от|и|в|на|к|о|об|№|N)$/iu;
+
 const LOWER_START_RE = /^[a-zа-яё]/u;
 const KEEP_HYPHEN_NEXT_RE = /^(?:то|либо|нибудь|ка|таки|де)(?![а-яё])/u;
 
@@ -332,6 +354,8 @@ export function buildParagraphs(lines: PdfLine[]): Block[] {
 		}
 		if (!brk && Math.abs(n.fs - l.fs) > 1.5) brk = true;
 		if (!brk && startsNewItem(n.text)) brk = true;
+		if (!brk && !OPEN_END_RE.test(l.text.trim()) && (isHeadingLine(n.text) || isHeadingLine(l.text) || ENACTING_START_RE.test(n.text))) brk = true;
+		if (!brk && PREAMBLE_START_RE.test(n.text) && !/[.,;:—–-]\s*$/u.test(l.text)) brk = true;
 		// A line in capitals after a normal line is a heading ("АДМИНИСТРАТИВНЫЙ РЕГЛАМЕНТ").
 		if (!brk && isCapsLine(n.text) && !isCapsLine(l.text)) brk = true;
 		if (!brk) {
