@@ -9,6 +9,8 @@ export default defineConfig({
 		testTimeout: 120_000,
 		hookTimeout: 300_000,
 		fileParallelism: false,
+		// A real browser on a shared 2-core machine: one retry absorbs a timing hiccup; a real failure fails twice.
+		retry: 1,
 		expect: { requireAssertions: true }
 	}
 });
