@@ -75,6 +75,10 @@ interface KindLine {
 function kindOf(l: string): KindLine | null {
 	const squeezed = l.replace(/(?<=\p{L})\s(?=\p{L}(?:\s|$))/gu, '');
 	if (KIND_WORD.test(squeezed)) return { kind: squeezed.replace(/\s+/g, '').toLowerCase(), rest: '', shape: 'word' };
+	// Letter-spaced with uneven gaps («П О С Т А Н О В ЛЕ Н И Е»): mostly one-letter pieces that spell a kind word.
+	const pieces = l.trim().split(/\s+/);
+	if (pieces.length >= 4 && pieces.filter((x) => x.length === 1).length >= pieces.length * 0.6 && KIND_WORD.test(pieces.join('')))
+		return { kind: pieces.join('').toLowerCase(), rest: '', shape: 'word' };
 	const m = KIND_LINE.exec(l);
 	if (!m) return null;
 	const kind = m[1].toLowerCase();
