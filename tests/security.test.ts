@@ -10,20 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entitiesFor } from '../src/lib/server/auth/guard';
 import { ROOT } from './paths';
-
-const ROUTES = path.join(ROOT, 'src/routes');
-
-function routeIds(dir = ROUTES, prefix = ''): string[] {
-	const out: string[] = [];
-	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-		if (!e.isDirectory()) continue;
-		const id = `${prefix}/${e.name}`;
-		const files = fs.readdirSync(path.join(dir, e.name));
-		if (files.some((f) => /^\+(page|server|page\.server|layout\.server)\.ts$/.test(f) || f === '+page.svelte')) out.push(id);
-		out.push(...routeIds(path.join(dir, e.name), id));
-	}
-	return out;
-}
+import { routeIds } from './routes';
 
 describe('central guard coverage', () => {
 	const ids = routeIds();

@@ -11,21 +11,14 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, startApp, type App } from './harness';
-import { CORPUS, ROOT } from '../paths';
+import { CORPUS } from '../paths';
+import { routeIds } from '../routes';
 
 /** The other region's marker: the Kirov act's body, title and text all name «Лузский» округ. */
 const SECRET = /лузск/i;
 const TASK_TITLE = 'Задача-маркер Кировской области';
 const ROADMAP_TITLE = 'Дорожная карта Кировской области (маркер)';
 const LEAKS = (s: string) => SECRET.test(s) || s.includes(TASK_TITLE) || s.includes(ROADMAP_TITLE);
-
-function routeIds(dir = path.join(ROOT, 'src/routes'), prefix = ''): string[] {
-	const out: string[] = [];
-	const files = fs.readdirSync(dir, { withFileTypes: true });
-	if (files.some((f) => f.isFile() && /^\+(page\.svelte|page\.server\.ts|server\.ts)$/.test(f.name))) out.push(prefix || '/');
-	for (const e of files) if (e.isDirectory()) out.push(...routeIds(path.join(dir, e.name), `${prefix}/${e.name}`));
-	return out;
-}
 
 /** Text of every cell of an XLSX, to look for leaked values. */
 async function xlsxText(bytes: ArrayBuffer): Promise<string> {

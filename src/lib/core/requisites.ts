@@ -33,9 +33,10 @@
  */
 import { emptyRequisites, type Requisites, type Unit } from './types';
 import { segment } from './segment';
-import { PREAMBLE_OPENER, PREAMBLE_VERB, docTitleAtStart, isApprovalStamp, kindFromVerb } from './structure/patterns';
+import { ACT_KINDS, PREAMBLE_OPENER, PREAMBLE_VERB, docTitleAtStart, isApprovalStamp, kindFromVerb, kindWordOf } from './structure/patterns';
 import { findRegions, firstRegion } from './structure/regions';
 import {
+	MONTHS_GEN,
 	ORGAN_NOM,
 	ORGAN_START,
 	cleanTitle,
@@ -49,8 +50,7 @@ import {
 } from './structure/text';
 import { expandOrganAbbreviations, genitiveToNominative, instrumentalToNominative, isInstrumentalOrgan, regionAt, territoryGenitive } from './structure/organs';
 
-const KINDS = ['постановление', 'распоряжение', 'приказ', 'указ', 'закон', 'решение'];
-const KIND_WORD = new RegExp(`^(${KINDS.join('|')})$`, 'iu');
+const KINDS = ACT_KINDS;
 const KIND_LINE = new RegExp(`^(${KINDS.map((k) => k.charAt(0).toUpperCase() + k.slice(1)).join('|')}|${KINDS.map((k) => k.toUpperCase()).join('|')})\\s+(\\S.*)$`, 'u');
 const KIND_INLINE = new RegExp(`(?<=\\s)(${KINDS.map((k) => k.toUpperCase()).join('|')})(?=\\s)`, 'gu');
 
@@ -60,7 +60,7 @@ const AGGREGATOR =
 
 const TITLE_START = /^(?:[«"„]\s*)?(?:О|Об|ОБ)\s+\p{L}/u;
 const TITLE_INLINE = /(?:^|\s)((?:О|Об|ОБ)\s+\p{L})/u;
-const MONTH = '(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)';
+const MONTH = MONTHS_GEN;
 /** An adjective in the nominative before an organ noun («АРХИВНОЕ управление», «окружной Совет», «Районное Собрание»). */
 const ADJ_NOM = /^\p{L}+(?:ое|ый|ий|ой|ая|ее|яя)$/iu;
 
@@ -73,12 +73,8 @@ interface KindLine {
 }
 
 function kindOf(l: string): KindLine | null {
-	const squeezed = l.replace(/(?<=\p{L})\s(?=\p{L}(?:\s|$))/gu, '');
-	if (KIND_WORD.test(squeezed)) return { kind: squeezed.replace(/\s+/g, '').toLowerCase(), rest: '', shape: 'word' };
-	// Letter-spaced with uneven gaps («П О С Т А Н О В ЛЕ Н И Е»): mostly one-letter pieces that spell a kind word.
-	const pieces = l.trim().split(/\s+/);
-	if (pieces.length >= 4 && pieces.filter((x) => x.length === 1).length >= pieces.length * 0.6 && KIND_WORD.test(pieces.join('')))
-		return { kind: pieces.join('').toLowerCase(), rest: '', shape: 'word' };
+	const word = kindWordOf(l);
+	if (word) return { kind: word, rest: '', shape: 'word' };
 	const m = KIND_LINE.exec(l);
 	if (!m) return null;
 	const kind = m[1].toLowerCase();

@@ -362,6 +362,11 @@ function evalNode(n: Node, p: Prepared, sc: Scope): Hit[] | null {
 
 const EMPTY_SIGNALS: ReadonlySet<string> = new Set();
 
+/** The act-level signals of an audit context; null for a clause audited on its own (no act). */
+function contextSignals(context?: AuditContext): ReadonlySet<string> | null {
+	return context ? (context.signals ? new Set(context.signals) : EMPTY_SIGNALS) : null;
+}
+
 function auditPrepared(cr: CompiledRules, p: Prepared, signals: ReadonlySet<string> | null): Finding[] {
 	const findings: Finding[] = [];
 	if (p.tokens.length === 0) return findings;
@@ -412,8 +417,7 @@ function spansOf(hits: Hit[], tokens: Token[]): [number, number][] {
  * clause is audited as part of an act whose act-level signals are `context.signals` (see auditUnits).
  */
 export function auditText(cr: CompiledRules, text: string, context?: AuditContext): Finding[] {
-	const signals = context ? (context.signals ? new Set(context.signals) : EMPTY_SIGNALS) : null;
-	return auditPrepared(cr, prepare(cr, text), signals);
+	return auditPrepared(cr, prepare(cr, text), contextSignals(context));
 }
 
 /** The act-level signals (ids of pack `contexts`) present in any of the texts. */
@@ -451,11 +455,11 @@ export function auditUnits<U extends UnitInput>(cr: CompiledRules, units: U[]): 
 		const text = parts.map((i) => units[i].text).join('\n');
 		const known = new Set(parts.flatMap((i) => out[i].findings.map((f) => f.rule)));
 		const own = units[g.parent].text.length;
+		const lead = Math.max(0, units[g.parent].text.search(/\S/));
 		for (const f of auditPrepared(cr, prepare(cr, text), set)) {
 			if (known.has(f.rule)) continue;
 			const inParent = f.spans.filter(([, e]) => e <= own);
-			const lead = units[g.parent].text.search(/\S/);
-			out[g.parent].findings.push({ ...f, spans: inParent.length ? inParent : [[Math.max(0, lead), own]] });
+			out[g.parent].findings.push({ ...f, spans: inParent.length ? inParent : [[lead, own]] });
 		}
 	}
 	return { signals, units: out };
@@ -478,12 +482,10 @@ function listGroups(units: UnitInput[]): { parent: number; items: number[] }[] {
 	return groups;
 }
 
-/** Why a rule did or did not flag a text: its match fired, and which `unless` or act context suppressed it. */
+/** A rule whose match fired on a text, and which `unless` patterns or act contexts suppressed it (none: it flagged). */
 export interface RuleExplanation {
 	rule: string;
 	category: Category;
-	/** The rule's match pattern fired on the text. */
-	matched: boolean;
 	/** `unless` patterns (as written in the pack) that fired and so suppressed the finding. */
 	suppressedBy: string[];
 	/** Act-level contexts that switched the rule off. */
@@ -492,7 +494,7 @@ export interface RuleExplanation {
 
 /** Explains every rule whose match fires on the text (for rule authors: eval output, the playground). */
 export function explainText(cr: CompiledRules, text: string, context?: AuditContext): RuleExplanation[] {
-	const signals = context ? (context.signals ? new Set(context.signals) : EMPTY_SIGNALS) : null;
+	const signals = contextSignals(context);
 	const p = prepare(cr, text);
 	if (p.tokens.length === 0) return [];
 	const all: Scope = { from: 0, to: p.tokens.length };
@@ -503,7 +505,6 @@ export function explainText(cr: CompiledRules, text: string, context?: AuditCont
 		out.push({
 			rule: r.id,
 			category: r.category,
-			matched: true,
 			suppressedBy: r.unless.flatMap((u, i) => (evalNode(u, p, all) !== null ? [r.unlessSource[i]] : [])),
 			suppressedByContext: signals ? r.unlessContext.filter((c) => signals.has(c)) : []
 		});

@@ -163,9 +163,29 @@ export function isAllCaps(t: string): boolean {
 	return letters.length >= 3 && letters === letters.toUpperCase();
 }
 
-/** Opening words of a преамбула. */
-export const PREAMBLE_OPENER =
-	/^(?:В\s+соответствии\s+с|В\s+целях|Руководствуясь|На\s+основании|Во\s+исполнение|Согласно|В\s+связи\s+с|В\s+рамках|С\s+целью|Рассмотрев|Учитывая)(?=\s)/u;
+/** Opening words of a преамбула (regex source, capitalised: a sentence start). */
+export const PREAMBLE_OPENER_WORDS =
+	'(?:В\\s+соответствии\\s+с|В\\s+целях|Руководствуясь|На\\s+основании|Во\\s+исполнение|Согласно|В\\s+связи\\s+с|В\\s+рамках|С\\s+целью|Рассмотрев|Учитывая)';
+
+/** A line that opens a преамбула. */
+export const PREAMBLE_OPENER = new RegExp(`^${PREAMBLE_OPENER_WORDS}(?=\\s)`, 'u');
+
+/** Kinds of acts named by a heading word («ПОСТАНОВЛЕНИЕ»). */
+export const ACT_KINDS = ['постановление', 'распоряжение', 'приказ', 'указ', 'закон', 'решение'] as const;
+const KIND_WORD_RE = new RegExp(`^(?:${ACT_KINDS.join('|')})$`, 'iu');
+
+/**
+ * The kind of act when the line is its heading word alone, also letter-spaced («П О С Т А Н О В Л Е Н И Е») or
+ * letter-spaced with uneven gaps («П О С Т А Н О В ЛЕ Н И Е»); otherwise null.
+ */
+export function kindWordOf(line: string): string | null {
+	const squeezed = line.replace(/(?<=\p{L})\s(?=\p{L}(?:\s|$))/gu, '');
+	if (KIND_WORD_RE.test(squeezed)) return squeezed.replace(/\s+/g, '').toLowerCase();
+	const pieces = line.trim().split(/\s+/);
+	if (pieces.length >= 4 && pieces.filter((x) => x.length === 1).length >= pieces.length * 0.6 && KIND_WORD_RE.test(pieces.join('')))
+		return pieces.join('').toLowerCase();
+	return null;
+}
 
 /** In-line opener for flattened text (after a title); the capital «В» marks a sentence start. */
 export const PREAMBLE_OPENER_INLINE = /(?<=[\s»"”)\]])(?:В\s+соответствии\s+с|В\s+целях|Руководствуясь|На\s+основании|Во\s+исполнение)(?=\s)/gu;

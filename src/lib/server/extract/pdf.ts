@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ExtractedDoc, Block } from '$lib/core/types';
 import { UserError } from '$lib/core/errors';
+import { PREAMBLE_OPENER, kindWordOf } from '$lib/core/structure/patterns';
 import { normalizeBlocks } from './normalize';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -243,18 +244,14 @@ function isCapsLine(text: string): boolean {
  * («ПОСТАНОВЛЕНИЕ», «П О С Т А Н О В Л Е Н И Е»), the date-and-number line («от 10 апреля 2020 года N 33»,
  * «12.03.2021 № 145-п»), and a capitalised enacting formula at the start of a line («Постановляю:»).
  */
-const KIND_WORD_LINE_RE = /^(?:постановление|распоряжение|приказ|решение|закон|указ)$/iu;
 const DATE_NUMBER_LINE_RE =
 	/^(?:от\s+)?[«"]?\d{1,2}[»"]?[\s.]+(?:\d{1,2}|[а-яё]+)[\s.]+\d{4}\s*(?:г\.?|года)?\s*(?:№|N)\s*\S+(?:\s*\S+)?$|^(?:№|N)\s*\S+\s+от\s+\d/iu;
 const ENACTING_START_RE = /^(?:П\s?(?:о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?ю|О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?Л\s?Я\s?Ю)|Приказываю|ПРИКАЗЫВАЮ|Решил|РЕШИЛ|Постановил|ПОСТАНОВИЛ)\s*:/u;
 
-/** A capitalised preamble opener: after a line without closing punctuation (a title) it starts the преамбула. */
-const PREAMBLE_START_RE = /^(?:В соответствии|В целях|В рамках|В связи с|Руководствуясь|На основании|Рассмотрев|Во исполнение)(?![а-яё])/u;
-
 export function isHeadingLine(text: string): boolean {
 	const t = text.trim();
 	if (t.length > 70) return false;
-	return KIND_WORD_LINE_RE.test(t.replace(/(?<=\p{L})\s(?=\p{L}(?:\s|$))/gu, '')) || DATE_NUMBER_LINE_RE.test(t);
+	return kindWordOf(t) !== null || DATE_NUMBER_LINE_RE.test(t);
 }
 
 /** A line that cannot end a paragraph: it stops on a preposition or a sign that the next line completes («… от»). */
@@ -355,7 +352,8 @@ export function buildParagraphs(lines: PdfLine[]): Block[] {
 		if (!brk && Math.abs(n.fs - l.fs) > 1.5) brk = true;
 		if (!brk && startsNewItem(n.text)) brk = true;
 		if (!brk && !OPEN_END_RE.test(l.text.trim()) && (isHeadingLine(n.text) || isHeadingLine(l.text) || ENACTING_START_RE.test(n.text))) brk = true;
-		if (!brk && PREAMBLE_START_RE.test(n.text) && !/[.,;:—–-]\s*$/u.test(l.text)) brk = true;
+		// A capitalised preamble opener after a line without closing punctuation (a title) starts the преамбула.
+		if (!brk && PREAMBLE_OPENER.test(n.text) && !/[.,;:—–-]\s*$/u.test(l.text)) brk = true;
 		// A line in capitals after a normal line is a heading ("АДМИНИСТРАТИВНЫЙ РЕГЛАМЕНТ").
 		if (!brk && isCapsLine(n.text) && !isCapsLine(l.text)) brk = true;
 		if (!brk) {
